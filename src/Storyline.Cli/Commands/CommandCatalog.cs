@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Storyline.Cli.Commands;
+
+/// <summary>Every subcommand of the CLI, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        EvalCommand.Create(),
+        TrainCommand.Create(),
+    ];
+}

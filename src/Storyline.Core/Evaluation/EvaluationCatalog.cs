@@ -1,0 +1,21 @@
+using Storyline.Learning;
+
+namespace Storyline.Evaluation;
+
+/// <summary>The evaluations <c>storyline eval</c> knows and the models <c>storyline train</c> rebuilds.</summary>
+public static class EvaluationCatalog
+{
+    public static IReadOnlyList<IEvaluation> Evaluations { get; } =
+    [
+    ];
+
+    public static IReadOnlyList<ITrainer> Trainers { get; } =
+    [
+    ];
+
+    public static IEvaluation? FindEvaluation(string task) =>
+        Evaluations.FirstOrDefault(e => string.Equals(e.Task, task, StringComparison.OrdinalIgnoreCase));
+
+    public static ITrainer? FindTrainer(string model) =>
+        Trainers.FirstOrDefault(t => string.Equals(t.Model, model, StringComparison.OrdinalIgnoreCase));
+}

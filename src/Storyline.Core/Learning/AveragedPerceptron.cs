@@ -1,0 +1,147 @@
+namespace Storyline.Learning;
+
+/// <summary>
+/// A multi-class averaged perceptron over hashed features (Collins 2002; the Honnibal tagger design).
+/// Features are 64-bit hashes, so extractors can build them from spans without allocating strings.
+/// Training keeps running totals so the final weights are the average over all updates, which generalises
+/// far better than the last weights.
+/// </summary>
+public sealed class AveragedPerceptron
+{
+    private readonly Dictionary<ulong, float[]> _weights = new();
+    // Training state only: per feature, the accumulated totals and the step of the last change per class.
+    private Dictionary<ulong, (double[] Totals, int[] Stamps)>? _training;
+    private int _step;
+
+    public AveragedPerceptron(IReadOnlyList<string> classes)
+    {
+        Classes = classes.ToArray();
+    }
+
+    public string[] Classes { get; }
+    public int ClassCount => Classes.Length;
+    public int FeatureCount => _weights.Count;
+
+    /// <summary>Adds each feature's weights into <paramref name="scores"/> (length = class count).</summary>
+    public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
+    {
+        scores.Clear();
+        foreach (var f in features)
+        {
+            if (!_weights.TryGetValue(f, out var w)) continue;
+            for (int c = 0; c < w.Length; c++) scores[c] += w[c];
+        }
+    }
+
+    public int Predict(ReadOnlySpan<ulong> features)
+    {
+        Span<float> scores = stackalloc float[ClassCount];
+        Score(features, scores);
+        return ArgMax(scores);
+    }
+
+    public static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int c = 1; c < scores.Length; c++) if (scores[c] > scores[best]) best = c;
+        return best;
+    }
+
+    /// <summary>Counts one training example; call once per example, before <see cref="Update"/>.</summary>
+    public void Tick() => _step++;
+
+    /// <summary>One perceptron update: reward the truth, penalise the guess.</summary>
+    public void Update(int truth, int guess, ReadOnlySpan<ulong> features)
+    {
+        if (truth == guess) return;
+        _training ??= new();
+        foreach (var f in features)
+        {
+            if (!_weights.TryGetValue(f, out var w))
+            {
+                w = new float[ClassCount];
+                _weights[f] = w;
+            }
+            if (!_training.TryGetValue(f, out var t))
+            {
+                t = (new double[ClassCount], new int[ClassCount]);
+                _training[f] = t;
+            }
+            Apply(w, t, truth, +1f);
+            Apply(w, t, guess, -1f);
+        }
+    }
+
+    private void Apply(float[] w, (double[] Totals, int[] Stamps) t, int c, float delta)
+    {
+        t.Totals[c] += (_step - t.Stamps[c]) * (double)w[c];
+        t.Stamps[c] = _step;
+        w[c] += delta;
+    }
+
+    /// <summary>Replaces the weights by their averages and drops the training state. Weights whose magnitude is
+    /// below <paramref name="prune"/> are dropped, and features left with no weight are removed.</summary>
+    public void Average(float prune = 0f)
+    {
+        if (_training is null) return;
+        var empty = new List<ulong>();
+        foreach (var (f, w) in _weights)
+        {
+            var t = _training[f];
+            bool any = false;
+            for (int c = 0; c < w.Length; c++)
+            {
+                double total = t.Totals[c] + (_step - t.Stamps[c]) * (double)w[c];
+                float avg = (float)(total / Math.Max(1, _step));
+                w[c] = Math.Abs(avg) < prune ? 0f : avg;
+                any |= w[c] != 0f;
+            }
+            if (!any) empty.Add(f);
+        }
+        foreach (var f in empty) _weights.Remove(f);
+        _training = null;
+    }
+
+    /// <summary>Writes classes and weights; weights are stored as half precision, which costs no measurable accuracy.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Classes.Length);
+        foreach (var c in Classes) writer.Write(c);
+        writer.Write(_weights.Count);
+        foreach (var (f, w) in _weights.OrderBy(kv => kv.Key))
+        {
+            writer.Write(f);
+            byte nonZero = 0;
+            for (int c = 0; c < w.Length; c++) if (w[c] != 0f) nonZero++;
+            writer.Write(nonZero);
+            for (int c = 0; c < w.Length; c++)
+            {
+                if (w[c] == 0f) continue;
+                writer.Write((byte)c);
+                writer.Write((Half)w[c]);
+            }
+        }
+    }
+
+    public static AveragedPerceptron Load(BinaryReader reader)
+    {
+        var classes = new string[reader.ReadInt32()];
+        for (int i = 0; i < classes.Length; i++) classes[i] = reader.ReadString();
+        var model = new AveragedPerceptron(classes);
+        int count = reader.ReadInt32();
+        model._weights.EnsureCapacity(count);
+        for (int i = 0; i < count; i++)
+        {
+            ulong f = reader.ReadUInt64();
+            var w = new float[classes.Length];
+            int nonZero = reader.ReadByte();
+            for (int k = 0; k < nonZero; k++)
+            {
+                int c = reader.ReadByte();
+                w[c] = (float)reader.ReadHalf();
+            }
+            model._weights[f] = w;
+        }
+        return model;
+    }
+}

@@ -1,0 +1,22 @@
+using Storyline.Documents;
+
+namespace Storyline.Pipeline;
+
+/// <summary>
+/// A stage that works on one article at a time (tokens, entities, quotes, time). It returns the article with its
+/// own layer added and must not change the others.
+/// </summary>
+public interface IArticleStage
+{
+    string Name { get; }
+    AnalyzedArticle Process(AnalyzedArticle article);
+}
+
+/// <summary>
+/// A stage that works across articles (entity canonicalisation, near-duplicates, stories, timeline).
+/// </summary>
+public interface ICollectionStage
+{
+    string Name { get; }
+    Analysis Process(Analysis analysis);
+}

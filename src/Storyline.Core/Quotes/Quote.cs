@@ -1,0 +1,27 @@
+using Storyline.Documents;
+
+namespace Storyline.Quotes;
+
+/// <summary>Kinds of attribution, as exported.</summary>
+public static class QuoteKinds
+{
+    public const string Direct = "direct";
+    public const string Partial = "partial";
+    public const string Indirect = "indirect";
+    public const string AccordingTo = "according-to";
+}
+
+/// <summary>
+/// One attribution in an article: who (source), the cue verb or phrase, and what was said (content).
+/// Offsets are into the article's clean text.
+/// </summary>
+public sealed record Quote(TextSpan Content, string Text, string Kind)
+{
+    public TextSpan? SpeakerSpan { get; init; }
+    /// <summary>The canonical name of the speaker, or null when it cannot be resolved.</summary>
+    public string? Speaker { get; init; }
+    public TextSpan? Cue { get; init; }
+    public string? CueText { get; init; }
+    /// <summary>Where the speaker recounts someone else's words, that person.</summary>
+    public string? ReportedPerson { get; init; }
+}
