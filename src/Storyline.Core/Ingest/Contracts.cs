@@ -36,3 +36,9 @@ public sealed record IngestProblem(string Source, string Message)
 {
     public override string ToString() => $"{Source}: {Message}";
 }
+
+/// <summary>Fetches http(s) inputs. Only used when the user names a URL or asks for linked pages (<c>--fetch</c>).</summary>
+public interface IRemoteFetcher
+{
+    Outcome<InputFile> Fetch(Uri url, CancellationToken cancellation = default);
+}
