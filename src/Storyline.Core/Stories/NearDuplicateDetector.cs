@@ -21,7 +21,7 @@ public sealed class NearDuplicateDetector(StoryOptions? options = null)
     public IReadOnlyList<NearDuplicate> Find(IReadOnlyList<Article> articles)
     {
         var ordered = articles
-            .Select(a => (Article: a, Key: new StoryDocument(a.Id, a.Published.Date, a.ContentHash, SparseVector.Empty, "")))
+            .Select(a => (Article: a, Key: new StoryDocument(a.Id, a.Published.Date, a.ContentHash, SparseVector.Empty, SparseVector.Empty, "")))
             .OrderBy(x => x.Key, StoryDocument.CanonicalOrder)
             .Select(x => x.Article)
             .ToArray();

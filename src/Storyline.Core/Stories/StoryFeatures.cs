@@ -8,8 +8,13 @@ namespace Storyline.Stories;
 /// What story clustering knows about one article: its raw term weights (before IDF), its publication date, and
 /// the key that fixes its place in the canonical processing order.
 /// </summary>
-public sealed record StoryDocument(string Id, LocalDate? Date, string ContentHash, SparseVector Terms, string DisplayTitle)
+/// <param name="Terms">Content words (stems), boosted when they belong to a name, in the title/lead or in the URL.</param>
+/// <param name="Specific">The specific facts: names of people, places and organisations, and numbers.</param>
+public sealed record StoryDocument(string Id, LocalDate? Date, string ContentHash, SparseVector Terms, SparseVector Specific, string DisplayTitle)
 {
+    /// <summary>Every term key of both vectors, for document frequencies.</summary>
+    public IEnumerable<ulong> AllKeys => Terms.Keys.ToArray().Concat(Specific.Keys.ToArray());
+
     /// <summary>Canonical order: dated articles by date, then undated ones; ties by content hash, then id.</summary>
     public static readonly IComparer<StoryDocument> CanonicalOrder = Comparer<StoryDocument>.Create((a, b) =>
     {
@@ -35,6 +40,7 @@ public static class StoryFeatures
     private const ulong WordKind = 0x5753_4F52_4457_0001UL;
     private const ulong NameKind = 0x5753_4F52_4457_0002UL;
     private const ulong NumberKind = 0x5753_4F52_4457_0003UL;
+    private const ulong EntityKind = 0x5753_4F52_4457_0004UL;
 
     private static readonly HashSet<string> EntityTypeNames =
         [EntityTypes.Person, EntityTypes.Organization, EntityTypes.Gpe, EntityTypes.Location, EntityTypes.Nationality];
@@ -42,6 +48,7 @@ public static class StoryFeatures
     public static ulong WordKey(string stem) => Hashing.Combine(WordKind, Hashing.Fnv1a(stem));
     public static ulong NameKey(string lowerName) => Hashing.Combine(NameKind, Hashing.Fnv1a(lowerName));
     public static ulong NumberKey(string digits) => Hashing.Combine(NumberKind, Hashing.Fnv1a(digits));
+    public static ulong EntityKey(string stem) => Hashing.Combine(EntityKind, Hashing.Fnv1a(stem));
 
     public static StoryDocument Extract(AnalyzedArticle analyzed, StoryOptions options)
     {
@@ -65,12 +72,16 @@ public static class StoryFeatures
             ? ProperNouns(text, tokens)
             : analyzed.Mentions.Where(m => EntityTypeNames.Contains(m.Type)).Select(m => m.Text).ToList();
         var entityWords = new Dictionary<ulong, int>();
-        var nameCounts = new Dictionary<ulong, int>();
+        var specificCounts = new Dictionary<ulong, int>();
         foreach (var name in names)
         {
             var words = WordsOf(name);
-            foreach (var w in words) Increment(entityWords, WordKey(StoryText.Stem(w)));
-            if (words.Count > 1) Increment(nameCounts, NameKey(string.Join(' ', words)));
+            foreach (var w in words)
+            {
+                Increment(entityWords, WordKey(StoryText.Stem(w)));
+                Increment(specificCounts, EntityKey(StoryText.Stem(w)));
+            }
+            if (words.Count > 1) Increment(specificCounts, NameKey(string.Join(' ', words)));
         }
 
         var weights = new Dictionary<ulong, double>();
@@ -80,15 +91,19 @@ public static class StoryFeatures
             if (entityWords.TryGetValue(key, out var ec)) w += options.EntityWeight * Damp(ec);
             weights[key] = w;
         }
-        foreach (var (key, count) in nameCounts) weights[key] = options.NameWeight * Damp(count);
-        foreach (var (key, count) in numberCounts) weights[key] = options.NumberWeight * Damp(count);
+        var specific = specificCounts.ToDictionary(kv => kv.Key, kv => Damp(kv.Value));
+        foreach (var (key, count) in numberCounts) specific[key] = options.NumberWeight * Damp(count);
 
         var lead = string.IsNullOrWhiteSpace(title) ? FirstSentence(text, tokens) : title;
-        foreach (var key in DistinctTermsOf(lead)) Add(weights, key, options.TitleWeight);
-        foreach (var key in UrlTerms(article)) Add(weights, key, options.UrlWeight);
+        var (leadWords, leadNumbers) = DistinctTermsOf(lead);
+        foreach (var key in leadWords) Add(weights, key, options.TitleWeight);
+        foreach (var key in leadNumbers) Add(specific, key, options.TitleWeight);
+        var (urlWords, urlNumbers) = UrlTerms(article);
+        foreach (var key in urlWords) Add(weights, key, options.UrlWeight);
+        foreach (var key in urlNumbers) Add(specific, key, options.UrlWeight);
 
         var displayTitle = string.IsNullOrWhiteSpace(title) ? Trim(FirstSentence(text, tokens), 100) : title.Trim();
-        return new StoryDocument(article.Id, article.Published.Date, article.ContentHash, SparseVector.From(weights), displayTitle);
+        return new StoryDocument(article.Id, article.Published.Date, article.ContentHash, SparseVector.From(weights), SparseVector.From(specific), displayTitle);
     }
 
     private static double Damp(int count) => 1 + Math.Log(count);
@@ -111,40 +126,42 @@ public static class StoryFeatures
     }
 
     /// <summary>The distinct word and number keys of a short text (a title or lead).</summary>
-    private static HashSet<ulong> DistinctTermsOf(string text)
+    private static (HashSet<ulong> Words, HashSet<ulong> Numbers) DistinctTermsOf(string text)
     {
         var keys = new HashSet<ulong>();
+        var numbers = new HashSet<ulong>();
         foreach (var t in StoryText.Tokenize(text))
         {
             var surface = text[t.Start..t.End];
-            if (t.Numeric) { if (surface.Length >= 2) keys.Add(NumberKey(surface)); continue; }
+            if (t.Numeric) { if (surface.Length >= 2) numbers.Add(NumberKey(surface)); continue; }
             var lower = surface.ToLowerInvariant();
             if (lower.Length >= 2 && !StoryText.IsStopword(lower)) keys.Add(WordKey(StoryText.Stem(lower)));
         }
-        return keys;
+        return (keys, numbers);
     }
 
     /// <summary>
     /// Words of the URL path: outlets put the headline's words and the date in their slugs. The host name is
     /// left out (it names the outlet, not the story), and so are long ids and hex strings.
     /// </summary>
-    private static HashSet<ulong> UrlTerms(Article article)
+    private static (HashSet<ulong> Words, HashSet<ulong> Numbers) UrlTerms(Article article)
     {
         var keys = new HashSet<ulong>();
+        var numbers = new HashSet<ulong>();
         var url = article.Metadata.CanonicalUrl ?? article.Metadata.Url ?? article.Source;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return keys;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return (keys, numbers);
         var path = Uri.UnescapeDataString(uri.AbsolutePath);
         foreach (var part in System.Text.RegularExpressions.Regex.Split(path, "[^\\p{L}\\p{Nd}]+"))
         {
             if (part.Length < 2) continue;
             bool allDigits = part.All(char.IsDigit);
-            if (allDigits) { if (part.Length <= 4) keys.Add(NumberKey(part)); continue; }
+            if (allDigits) { if (part.Length <= 4) numbers.Add(NumberKey(part)); continue; }
             if (part.Any(char.IsDigit)) continue;
             var lower = part.ToLowerInvariant();
             if (lower is "html" or "htm" or "php" or "aspx" or "story" or "article" or "news" or "index") continue;
             if (!StoryText.IsStopword(lower)) keys.Add(WordKey(StoryText.Stem(lower)));
         }
-        return keys;
+        return (keys, numbers);
     }
 
     /// <summary>

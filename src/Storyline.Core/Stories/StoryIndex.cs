@@ -6,6 +6,9 @@ using Storyline.Documents;
 
 namespace Storyline.Stories;
 
+/// <summary>An article or story centroid as unit vectors: all content words, and the specific names and numbers.</summary>
+internal readonly record struct StoryVectors(SparseVector General, SparseVector Specific);
+
 /// <summary>What one <see cref="StoryIndex.Add"/> did: each new article's story, and the stories it created or grew.</summary>
 public sealed record StoryUpdate(
     IReadOnlyDictionary<string, string> StoryOfArticle,
@@ -69,8 +72,8 @@ public sealed class StoryIndex
 
         _documentCount += batch.Length;
         foreach (var d in batch)
-            foreach (var key in d.Terms.Keys) _documentFrequency[key] = _documentFrequency.GetValueOrDefault(key) + 1;
-        var vectors = batch.Select(d => d.Terms.Weighted(Idf).Normalized()).ToArray();
+            foreach (var key in d.AllKeys) _documentFrequency[key] = _documentFrequency.GetValueOrDefault(key) + 1;
+        var vectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
 
         var joined = JoinExistingStories(batch, vectors);
         var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
@@ -91,8 +94,8 @@ public sealed class StoryIndex
         foreach (var cluster in Enumerable.Range(0, fresh.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
         {
             var members = cluster.Select(k => fresh[k]).ToArray();
-            var centroid = Sum(members.Select(m => vectors[m]));
-            int central = members.MaxBy(m => (vectors[m].Dot(centroid), -m))!;
+            var centroid = new StoryVectors(Sum(members.Select(m => vectors[m].General)), Sum(members.Select(m => vectors[m].Specific)));
+            int central = members.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
             var story = new StoredStory("story-" + batch[members[0]].Id, batch[central].DisplayTitle);
             foreach (var m in members) story.Add(batch[m], Options.CentroidTerms);
             _stories.Add(story);
@@ -109,17 +112,32 @@ public sealed class StoryIndex
     private double Idf(ulong key) =>
         Math.Log((_documentCount + 1.0) / (_documentFrequency.GetValueOrDefault(key) + 1.0)) + 1.0;
 
+    private StoryVectors Weighted(SparseVector terms, SparseVector specific) =>
+        new(terms.Weighted(Idf).Normalized(), specific.Weighted(Idf).Normalized());
+
+    /// <summary>
+    /// Cosine over all content words blended with cosine over names and numbers
+    /// (<see cref="StoryOptions.SpecificShare"/>); when either side has no names or numbers, the content cosine alone.
+    /// Both vectors are unit length or empty, so the result lies in [0, 1].
+    /// </summary>
+    internal double Similarity(StoryVectors a, StoryVectors b)
+    {
+        double general = a.General.Dot(b.General);
+        if (a.Specific.Count == 0 || b.Specific.Count == 0) return general;
+        return (1 - Options.SpecificShare) * general + Options.SpecificShare * a.Specific.Dot(b.Specific);
+    }
+
     /// <summary>For each article, the existing story it joins, or -1. Compares only with stories from earlier batches.</summary>
-    private int[] JoinExistingStories(StoryDocument[] batch, SparseVector[] vectors)
+    private int[] JoinExistingStories(StoryDocument[] batch, StoryVectors[] vectors)
     {
         var joined = new int[batch.Length];
         Array.Fill(joined, -1);
         if (_stories.Count == 0) return joined;
 
-        var centroids = _stories.Select(s => s.Centroid().Weighted(Idf).Normalized()).ToArray();
+        var centroids = _stories.Select(s => Weighted(s.Centroid(), s.SpecificCentroid())).ToArray();
         var postings = new Dictionary<ulong, List<int>>();
         for (int s = 0; s < centroids.Length; s++)
-            foreach (var key in centroids[s].Keys)
+            foreach (var key in centroids[s].General.Keys)
             {
                 if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
                 list.Add(s);
@@ -129,13 +147,13 @@ public sealed class StoryIndex
         {
             seen.Clear();
             double best = Options.JoinThreshold;
-            foreach (var key in vectors[i].Keys)
+            foreach (var key in vectors[i].General.Keys)
             {
                 if (!postings.TryGetValue(key, out var list)) continue;
                 foreach (var s in list)
                 {
                     if (!seen.Add(s)) continue;
-                    double sim = vectors[i].Dot(centroids[s]) * TimeFactor(batch[i].Date, _stories[s].First, _stories[s].Last);
+                    double sim = Similarity(vectors[i], centroids[s]) * TimeFactor(batch[i].Date, _stories[s].First, _stories[s].Last);
                     if (sim > best || (sim == best && joined[i] >= 0 && s < joined[i]) || (sim == best && joined[i] < 0))
                     {
                         best = sim;
@@ -152,11 +170,11 @@ public sealed class StoryIndex
     /// share a term are scored. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
     /// finding candidates (their IDF is low), which keeps the cost near-linear on large batches.
     /// </summary>
-    private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, SparseVector[] vectors)
+    private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, StoryVectors[] vectors)
     {
         var postings = new Dictionary<ulong, List<int>>();
         for (int i = 0; i < vectors.Length; i++)
-            foreach (var key in vectors[i].Keys)
+            foreach (var key in vectors[i].General.Keys)
             {
                 if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
                 list.Add(i);
@@ -165,8 +183,8 @@ public sealed class StoryIndex
         var touched = new List<int>();
         for (int i = 0; i < vectors.Length; i++)
         {
-            var keys = vectors[i].Keys;
-            var values = vectors[i].Values;
+            var keys = vectors[i].General.Keys;
+            var values = vectors[i].General.Values;
             for (int k = 0; k < keys.Length; k++)
             {
                 var list = postings[keys[k]];
@@ -175,7 +193,7 @@ public sealed class StoryIndex
                 {
                     if (j <= i) continue;
                     if (partial[j] == 0) touched.Add(j);
-                    partial[j] += values[k] * vectors[j].ValueOf(keys[k]);
+                    partial[j] += values[k] * vectors[j].General.ValueOf(keys[k]);
                 }
             }
             touched.Sort();
@@ -184,7 +202,7 @@ public sealed class StoryIndex
                 double candidate = partial[j];
                 partial[j] = 0;
                 if (candidate < Options.MinimumEdge / 2) continue;
-                double sim = vectors[i].Dot(vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
                 if (sim >= Options.MinimumEdge) yield return (i, j, sim);
             }
             touched.Clear();
@@ -273,11 +291,14 @@ public sealed class StoryIndex
         public LocalDate? First { get; private set; }
         public LocalDate? Last { get; private set; }
         private Dictionary<ulong, double> _termSums = [];
+        private Dictionary<ulong, double> _specificSums = [];
 
         public Story ToStory() => new(Id, Title, [.. ArticleIds]);
 
         /// <summary>Raw (pre-IDF) centroid direction; IDF is applied at query time so it follows the current statistics.</summary>
         public SparseVector Centroid() => SparseVector.From(_termSums);
+
+        public SparseVector SpecificCentroid() => SparseVector.From(_specificSums);
 
         public void Add(StoryDocument doc, int maxTerms)
         {
@@ -287,10 +308,17 @@ public sealed class StoryIndex
                 if (First is null || d < First) First = d;
                 if (Last is null || d > Last) Last = d;
             }
-            var raw = doc.Terms.Normalized();
-            for (int k = 0; k < raw.Count; k++) _termSums[raw.Keys[k]] = _termSums.GetValueOrDefault(raw.Keys[k]) + raw.Values[k];
-            if (_termSums.Count > maxTerms * 2)
-                _termSums = _termSums.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(maxTerms).ToDictionary();
+            _termSums = Accumulate(_termSums, doc.Terms, maxTerms);
+            _specificSums = Accumulate(_specificSums, doc.Specific, maxTerms);
+        }
+
+        private static Dictionary<ulong, double> Accumulate(Dictionary<ulong, double> sums, SparseVector raw, int maxTerms)
+        {
+            raw = raw.Normalized();
+            for (int k = 0; k < raw.Count; k++) sums[raw.Keys[k]] = sums.GetValueOrDefault(raw.Keys[k]) + raw.Values[k];
+            return sums.Count > maxTerms * 2
+                ? sums.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(maxTerms).ToDictionary()
+                : sums;
         }
 
         public void Write(BinaryWriter w)
@@ -301,12 +329,24 @@ public sealed class StoryIndex
             foreach (var a in ArticleIds) w.Write(a);
             w.Write(First is { } f ? Period.DaysBetween(Epoch, f) : int.MinValue);
             w.Write(Last is { } l ? Period.DaysBetween(Epoch, l) : int.MinValue);
-            w.Write(_termSums.Count);
-            foreach (var (key, value) in _termSums.OrderBy(kv => kv.Key))
+            WriteSums(w, _termSums);
+            WriteSums(w, _specificSums);
+        }
+
+        private static void WriteSums(BinaryWriter w, Dictionary<ulong, double> sums)
+        {
+            w.Write(sums.Count);
+            foreach (var (key, value) in sums.OrderBy(kv => kv.Key))
             {
                 w.Write(key);
                 w.Write(value);
             }
+        }
+
+        private static void ReadSums(BinaryReader r, Dictionary<ulong, double> sums)
+        {
+            int terms = r.ReadInt32();
+            for (int i = 0; i < terms; i++) sums[r.ReadUInt64()] = r.ReadDouble();
         }
 
         public static StoredStory Read(BinaryReader r)
@@ -317,8 +357,8 @@ public sealed class StoryIndex
             int first = r.ReadInt32(), last = r.ReadInt32();
             story.First = first == int.MinValue ? null : Epoch.PlusDays(first);
             story.Last = last == int.MinValue ? null : Epoch.PlusDays(last);
-            int terms = r.ReadInt32();
-            for (int i = 0; i < terms; i++) story._termSums[r.ReadUInt64()] = r.ReadDouble();
+            ReadSums(r, story._termSums);
+            ReadSums(r, story._specificSums);
             return story;
         }
     }

@@ -9,7 +9,7 @@ public sealed record StoryOptions
     public static readonly StoryOptions Default = new();
 
     /// <summary>Average-linkage clustering stops when the best pair of clusters is less similar than this.</summary>
-    public double LinkThreshold { get; init; } = 0.16;
+    public double LinkThreshold { get; init; } = 0.22;
 
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
     public double JoinThreshold { get; init; } = 0.30;
@@ -20,8 +20,11 @@ public sealed record StoryOptions
     /// <summary>Extra weight of a token that is part of a named person, place or organisation.</summary>
     public double EntityWeight { get; init; } = 1.5;
 
-    /// <summary>Weight of a multiword name ("Vladimir Putin") as a feature of its own.</summary>
-    public double NameWeight { get; init; } = 1.5;
+    /// <summary>
+    /// Share of the similarity that comes from the specific facts (names and numbers) rather than all content
+    /// words: two reports of the same kind of event share the event words but differ in who, where and when.
+    /// </summary>
+    public double SpecificShare { get; init; } = 0.5;
 
     /// <summary>Extra weight of words in the title, or in the lead sentence when there is no title.</summary>
     public double TitleWeight { get; init; } = 1.0;
