@@ -9,7 +9,7 @@ public sealed record StoryOptions
     public static readonly StoryOptions Default = new();
 
     /// <summary>Average-linkage clustering stops when the best pair of clusters is less similar than this.</summary>
-    public double LinkThreshold { get; init; } = 0.22;
+    public double LinkThreshold { get; init; } = 0.25;
 
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
     public double JoinThreshold { get; init; } = 0.30;
