@@ -167,18 +167,24 @@ public sealed class StoryIndex
 
     /// <summary>
     /// Similarity edges between articles of the batch, found through an inverted index so that only pairs that
-    /// share a term are scored. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
+    /// share a term are scored, and thinned to each article's strongest neighbours so that linkage stays fast. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
     /// finding candidates (their IDF is low), which keeps the cost near-linear on large batches.
     /// </summary>
     private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, StoryVectors[] vectors)
     {
-        var postings = new Dictionary<ulong, List<int>>();
+        var nearest = new PriorityQueue<(int, double), (double, int)>?[vectors.Length];
+        var days = docs.Select(d => DayNumber(d.Date)).ToArray();
+        var postings = new Dictionary<ulong, List<(int Doc, float Weight)>>();
         for (int i = 0; i < vectors.Length; i++)
-            foreach (var key in vectors[i].General.Keys)
+        {
+            var keys = vectors[i].General.Keys;
+            var values = vectors[i].General.Values;
+            for (int k = 0; k < keys.Length; k++)
             {
-                if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
-                list.Add(i);
+                if (!postings.TryGetValue(keys[k], out var list)) postings[keys[k]] = list = [];
+                list.Add((i, values[k]));
             }
+        }
         var partial = new double[vectors.Length];
         var touched = new List<int>();
         for (int i = 0; i < vectors.Length; i++)
@@ -189,11 +195,13 @@ public sealed class StoryIndex
             {
                 var list = postings[keys[k]];
                 if (list.Count > Options.MaxPostings) continue;
-                foreach (var j in list)
+                // Postings are in document order: start after i.
+                int first = list.BinarySearch((i, float.MaxValue), PostingOrder);
+                for (int p = first < 0 ? ~first : first + 1; p < list.Count; p++)
                 {
-                    if (j <= i) continue;
+                    var (j, weight) = list[p];
                     if (partial[j] == 0) touched.Add(j);
-                    partial[j] += values[k] * vectors[j].General.ValueOf(keys[k]);
+                    partial[j] += values[k] * weight;
                 }
             }
             touched.Sort();
@@ -202,24 +210,54 @@ public sealed class StoryIndex
                 double candidate = partial[j];
                 partial[j] = 0;
                 if (candidate < Options.MinimumEdge / 2) continue;
-                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
-                if (sim >= Options.MinimumEdge) yield return (i, j, sim);
+                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(days[i], days[j], days[j]);
+                if (sim < Options.MinimumEdge) continue;
+                Offer(nearest, i, j, sim);
+                Offer(nearest, j, i, sim);
             }
             touched.Clear();
         }
+        // Keep an edge when it is among the strongest of either end (a symmetric k-nearest-neighbour graph).
+        var edges = new Dictionary<(int, int), double>();
+        for (int i = 0; i < nearest.Length; i++)
+        {
+            if (nearest[i] is not { } heap) continue;
+            foreach (var (j, sim) in heap.UnorderedItems.Select(x => x.Element))
+                edges[(Math.Min(i, j), Math.Max(i, j))] = sim;
+        }
+        return edges.OrderBy(e => e.Key.Item1).ThenBy(e => e.Key.Item2).Select(e => (e.Key.Item1, e.Key.Item2, e.Value));
     }
+
+    /// <summary>Keeps the <see cref="StoryOptions.MaxNeighbours"/> most similar neighbours of each article (ties: lower index).</summary>
+    private void Offer(PriorityQueue<(int, double), (double, int)>?[] nearest, int of, int neighbour, double sim)
+    {
+        var heap = nearest[of] ??= new PriorityQueue<(int, double), (double, int)>();
+        var priority = (sim, -neighbour);
+        if (heap.Count < Options.MaxNeighbours) heap.Enqueue((neighbour, sim), priority);
+        else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0) heap.EnqueueDequeue((neighbour, sim), priority);
+    }
+
+    private static readonly IComparer<(int Doc, float Weight)> PostingOrder =
+        Comparer<(int Doc, float Weight)>.Create((x, y) => x.Doc.CompareTo(y.Doc));
 
     /// <summary>
     /// 1 when either date is unknown or the dates are within the grace period of the range [first, last];
     /// otherwise an exponential decay with the days beyond it.
     /// </summary>
-    internal double TimeFactor(LocalDate? date, LocalDate? first, LocalDate? last)
+    internal double TimeFactor(LocalDate? date, LocalDate? first, LocalDate? last) =>
+        TimeFactor(DayNumber(date), DayNumber(first), DayNumber(last));
+
+    private double TimeFactor(int? date, int? first, int? last)
     {
         if (date is not { } d || first is not { } f || last is not { } l) return 1;
-        int days = d < f ? Period.DaysBetween(d, f) : d > l ? Period.DaysBetween(l, d) : 0;
+        int days = d < f ? f - d : d > l ? d - l : 0;
         int beyond = days - Options.TimeGraceDays;
         return beyond <= 0 ? 1 : Math.Exp(-beyond / Options.TimeDecayDays);
     }
+
+    private static readonly LocalDate DayZero = new(1970, 1, 1);
+
+    private static int? DayNumber(LocalDate? date) => date is { } d ? Period.DaysBetween(DayZero, d) : null;
 
     private static SparseVector Sum(IEnumerable<SparseVector> vectors)
     {

@@ -41,8 +41,11 @@ public sealed record StoryOptions
     /// <summary>Beyond the grace period, similarity decays as exp(-(days - grace) / this).</summary>
     public double TimeDecayDays { get; init; } = 30;
 
+    /// <summary>Each article keeps edges to at most this many most similar articles (plus those that keep it).</summary>
+    public int MaxNeighbours { get; init; } = 100;
+
     /// <summary>Terms in more of the batch's articles than this are ignored when finding candidate pairs (they carry little weight).</summary>
-    public int MaxPostings { get; init; } = 4000;
+    public int MaxPostings { get; init; } = 1000;
 
     /// <summary>A stored story keeps at most this many centroid terms (the heaviest), to bound the saved state.</summary>
     public int CentroidTerms { get; init; } = 400;
