@@ -77,7 +77,10 @@ public sealed class StoryIndex
 
         var joined = JoinExistingStories(batch, vectors);
         var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
-        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(fresh.Select(i => batch[i]).ToArray(), fresh.Select(i => vectors[i]).ToArray()), Options.LinkThreshold);
+        var freshDocs = fresh.Select(i => batch[i]).ToArray();
+        var freshVectors = fresh.Select(i => vectors[i]).ToArray();
+        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold);
+        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, freshDocs, freshVectors);
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
@@ -235,6 +238,48 @@ public sealed class StoryIndex
         var priority = (sim, -neighbour);
         if (heap.Count < Options.MaxNeighbours) heap.Enqueue((neighbour, sim), priority);
         else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0) heap.EnqueueDequeue((neighbour, sim), priority);
+    }
+
+    /// <summary>
+    /// Refinement: each cluster is cut in two by average linkage within it, and the cut is kept when the two parts
+    /// are much more alike inside than across (linkage across below <see cref="StoryOptions.SplitRatio"/> times the
+    /// looser part's cohesion). This separates two events of the same kind (two rehab check-ins, two title defences)
+    /// that the bottom-up pass joined because they share their event words. Parts are cut again, a few levels deep.
+    /// </summary>
+    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors)
+    {
+        var result = (int[])clusterOf.Clone();
+        var pending = new Queue<(int[] Members, int Depth)>(
+            Enumerable.Range(0, clusterOf.Length).GroupBy(i => clusterOf[i]).OrderBy(g => g.Key).Select(g => (g.ToArray(), 0)));
+        while (pending.TryDequeue(out var item))
+        {
+            var (members, depth) = item;
+            if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
+            var similarity = new double[members.Length, members.Length];
+            var edges = new List<(int, int, double)>();
+            for (int a = 0; a < members.Length; a++)
+                for (int b = a + 1; b < members.Length; b++)
+                {
+                    int i = members[a], j = members[b];
+                    double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                    similarity[a, b] = similarity[b, a] = sim;
+                    edges.Add((a, b, sim));
+                }
+            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2);
+            var partA = Enumerable.Range(0, members.Length).Where(k => halves[k] == 0).ToArray();
+            var partB = Enumerable.Range(0, members.Length).Where(k => halves[k] != 0).ToArray();
+            if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
+            double Mean(IEnumerable<(int, int)> pairs) { var list = pairs.ToList(); return list.Count == 0 ? 0 : list.Average(p => similarity[p.Item1, p.Item2]); }
+            double cohesionA = Mean(from x in partA from y in partA where x < y select (x, y));
+            double cohesionB = Mean(from x in partB from y in partB where x < y select (x, y));
+            double across = Mean(from x in partA from y in partB select (x, y));
+            if (across >= Options.SplitRatio * Math.Min(cohesionA, cohesionB)) continue;
+            int firstB = members[partB[0]];
+            foreach (var k in partB) result[members[k]] = firstB;
+            pending.Enqueue((partA.Select(k => members[k]).ToArray(), depth + 1));
+            pending.Enqueue((partB.Select(k => members[k]).ToArray(), depth + 1));
+        }
+        return result;
     }
 
     private static readonly IComparer<(int Doc, float Weight)> PostingOrder =

@@ -11,6 +11,18 @@ public sealed record StoryOptions
     /// <summary>Average-linkage clustering stops when the best pair of clusters is less similar than this.</summary>
     public double LinkThreshold { get; init; } = 0.25;
 
+    /// <summary>
+    /// Refinement: a cluster is cut in two when the linkage across the cut is below this share of the looser part's
+    /// cohesion; 0 turns refinement off.
+    /// </summary>
+    public double SplitRatio { get; init; } = 0.7;
+
+    /// <summary>Each part of a refinement cut must hold at least this many articles.</summary>
+    public int SplitMinimumPart { get; init; } = 3;
+
+    /// <summary>Clusters larger than this are not refined (the cut costs the square of the cluster size).</summary>
+    public int SplitMaximumCluster { get; init; } = 400;
+
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
     public double JoinThreshold { get; init; } = 0.30;
 
