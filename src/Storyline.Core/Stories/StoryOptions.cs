@@ -24,7 +24,7 @@ public sealed record StoryOptions
     public int SplitMaximumCluster { get; init; } = 400;
 
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
-    public double JoinThreshold { get; init; } = 0.30;
+    public double JoinThreshold { get; init; } = 0.25;
 
     /// <summary>Pairs of articles below this similarity are not kept as graph edges (they count as 0 in the linkage).</summary>
     public double MinimumEdge { get; init; } = 0.03;
