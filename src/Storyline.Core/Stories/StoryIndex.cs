@@ -123,9 +123,10 @@ public sealed class StoryIndex
     /// (<see cref="StoryOptions.SpecificShare"/>); when either side has no names or numbers, the content cosine alone.
     /// Both vectors are unit length or empty, so the result lies in [0, 1].
     /// </summary>
-    internal double Similarity(StoryVectors a, StoryVectors b)
+    internal double Similarity(StoryVectors a, StoryVectors b) => Similarity(a.General.Dot(b.General), a, b);
+
+    private double Similarity(double general, StoryVectors a, StoryVectors b)
     {
-        double general = a.General.Dot(b.General);
         if (a.Specific.Count == 0 || b.Specific.Count == 0) return general;
         return (1 - Options.SpecificShare) * general + Options.SpecificShare * a.Specific.Dot(b.Specific);
     }
@@ -171,7 +172,7 @@ public sealed class StoryIndex
     /// <summary>
     /// Similarity edges between articles of the batch, found through an inverted index so that only pairs that
     /// share a term are scored, and thinned to each article's strongest neighbours so that linkage stays fast. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
-    /// finding candidates (their IDF is low), which keeps the cost near-linear on large batches.
+    /// finding candidates and scoring them (their IDF is low), which keeps the cost near-linear on large batches.
     /// </summary>
     private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, StoryVectors[] vectors)
     {
@@ -213,7 +214,8 @@ public sealed class StoryIndex
                 double candidate = partial[j];
                 partial[j] = 0;
                 if (candidate < Options.MinimumEdge / 2) continue;
-                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(days[i], days[j], days[j]);
+                // The accumulated dot product is the content cosine, less the terms skipped as too common.
+                double sim = Similarity(candidate, vectors[i], vectors[j]) * TimeFactor(days[i], days[j], days[j]);
                 if (sim < Options.MinimumEdge) continue;
                 Offer(nearest, i, j, sim);
                 Offer(nearest, j, i, sim);
