@@ -10,8 +10,13 @@ internal static class AverageLinkage
 {
     /// <summary>Returns, for each item, the index of its cluster's first (lowest-index) item.</summary>
     /// <param name="stopAt">Stop merging when this many clusters remain (1: only the threshold stops it).</param>
-    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1)
+    /// <param name="scale">
+    /// Per item, a factor on the threshold (1 when null); a cluster's factor is its members' mean, and two clusters
+    /// face the larger of their factors. Merges are taken in order of linkage over that threshold.
+    /// </param>
+    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1, double[]? scale = null)
     {
+        var scaleSum = Enumerable.Range(0, count).Select(i => scale?[i] ?? 1.0).ToArray();
         int clusters = count;
         var neighbours = new Dictionary<int, double>[count];
         for (int i = 0; i < count; i++) neighbours[i] = [];
@@ -32,7 +37,8 @@ internal static class AverageLinkage
         {
             if (a > b) (a, b) = (b, a);
             double linkage = sum / ((double)size[a] * size[b]);
-            if (linkage >= threshold) queue.Enqueue((a, b, version[a], version[b]), (-linkage, a, b));
+            double limit = threshold * Math.Max(scaleSum[a] / size[a], scaleSum[b] / size[b]);
+            if (linkage >= limit) queue.Enqueue((a, b, version[a], version[b]), (limit > 0 ? -linkage / limit : -linkage, a, b));
         }
         for (int a = 0; a < count; a++)
             foreach (var (b, s) in neighbours[a])
@@ -46,6 +52,7 @@ internal static class AverageLinkage
             alive[b] = false;
             clusters--;
             size[a] += size[b];
+            scaleSum[a] += scaleSum[b];
             members[a].AddRange(members[b]);
             members[b] = [];
             neighbours[a].Remove(b);

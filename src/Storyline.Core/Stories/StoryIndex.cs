@@ -79,7 +79,7 @@ public sealed class StoryIndex
         var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
         var freshDocs = fresh.Select(i => batch[i]).ToArray();
         var freshVectors = fresh.Select(i => vectors[i]).ToArray();
-        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold);
+        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold, scale: freshVectors.Select(ThresholdScale).ToArray());
         if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, freshDocs, freshVectors);
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -241,6 +241,13 @@ public sealed class StoryIndex
         if (heap.Count < Options.MaxNeighbours) heap.Enqueue((neighbour, sim), priority);
         else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0) heap.EnqueueDequeue((neighbour, sim), priority);
     }
+
+    /// <summary>
+    /// Short texts (headlines) share fewer words even when they report the same story, so their threshold is lowered
+    /// in proportion to the square root of their term count below <see cref="StoryOptions.ShortTextTerms"/>.
+    /// </summary>
+    private double ThresholdScale(StoryVectors v) =>
+        Options.ShortTextTerms <= 0 ? 1 : Math.Min(1, Math.Sqrt(Math.Max(1, v.General.Count) / (double)Options.ShortTextTerms));
 
     /// <summary>
     /// Refinement: each cluster is cut in two by average linkage within it, and the cut is kept when the two parts

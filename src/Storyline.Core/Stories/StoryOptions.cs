@@ -23,6 +23,12 @@ public sealed record StoryOptions
     /// <summary>Clusters larger than this are not refined (the cut costs the square of the cluster size).</summary>
     public int SplitMaximumCluster { get; init; } = 400;
 
+    /// <summary>
+    /// Texts with fewer content terms than this (headlines, briefs) get a proportionally lower link threshold
+    /// (by the square root of the ratio); 0 turns this off.
+    /// </summary>
+    public int ShortTextTerms { get; init; } = 80;
+
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
     public double JoinThreshold { get; init; } = 0.25;
 
