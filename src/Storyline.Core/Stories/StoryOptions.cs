@@ -15,7 +15,7 @@ public sealed record StoryOptions
     /// Refinement: a cluster is cut in two when the linkage across the cut is below this share of the looser part's
     /// cohesion; 0 turns refinement off.
     /// </summary>
-    public double SplitRatio { get; init; } = 0.7;
+    public double SplitRatio { get; init; } = 0.6;
 
     /// <summary>Each part of a refinement cut must hold at least this many articles.</summary>
     public int SplitMinimumPart { get; init; } = 3;
@@ -48,7 +48,7 @@ public sealed record StoryOptions
     public double TitleWeight { get; init; } = 1.0;
 
     /// <summary>Weight of numbers (years, counts, magnitudes) mentioned in the text.</summary>
-    public double NumberWeight { get; init; } = 1.0;
+    public double NumberWeight { get; init; } = 2.0;
 
     /// <summary>Weight of the words of the article's URL path (slugs often restate the headline and the date).</summary>
     public double UrlWeight { get; init; } = 1.0;
