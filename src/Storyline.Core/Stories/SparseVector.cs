@@ -58,10 +58,4 @@ public sealed class SparseVector
         }
         return sum;
     }
-
-    public float ValueOf(ulong key)
-    {
-        int i = Array.BinarySearch(_keys, key);
-        return i >= 0 ? _values[i] : 0f;
-    }
 }
