@@ -5,8 +5,8 @@ namespace Storyline.Language.Sentences;
 /// <summary>
 /// Groups tokens into sentences. In cleaned news text every line break ends a sentence (headlines, bylines and
 /// paragraphs are lines). Within a line a sentence ends after ".", "!", "?" or an ellipsis, together with the
-/// closing quotes and brackets that follow it, when the next token can open a sentence: not a lower-case word
-/// (<c>"…?" he asked</c>). An abbreviation or initial ends a sentence only before a usual sentence opener
+/// closing quotes and brackets that follow it, when the next token can open a sentence: anything but a comma-like
+/// mark, or a lower-case word after a closing quote (<c>"…?" he asked</c>). An abbreviation or initial ends a sentence only before a usual sentence opener
 /// ("in the U.S. The …" ends; "George H.W. Bush" and "Butler, Pa. last July" do not), and a title ("Dr.") never does.
 /// </summary>
 public static class SentenceSplitter
@@ -27,9 +27,13 @@ public static class SentenceSplitter
             else if (TerminalKind(tokens[i].Text, lexicon) is var kind && kind != Terminal.None)
             {
                 int j = i;
-                while (j + 1 < n && !LineBreakBetween(text, tokens[j], tokens[j + 1]) && ClosesSentence(tokens[j], tokens[j + 1], lexicon))
-                    j++;
-                if (j + 1 == n || LineBreakBetween(text, tokens[j], tokens[j + 1]) || OpensSentence(kind, tokens[i].Text, tokens[j + 1], lexicon))
+                while (j + 1 < n && !LineBreakBetween(text, tokens[j], tokens[j + 1]))
+                {
+                    if (ClosesSentence(tokens[j], tokens[j + 1], lexicon)) j++;
+                    else if (IsFootnoteMark(tokens, j + 1)) j += 3;
+                    else break;
+                }
+                if (j + 1 == n || LineBreakBetween(text, tokens[j], tokens[j + 1]) || OpensSentence(kind, tokens[i].Text, quoted: j > i, tokens[j + 1], lexicon))
                     last = j;
                 else
                     i = j;
@@ -73,14 +77,22 @@ public static class SentenceSplitter
         return t is "''" || TerminalKind(t, lexicon) is Terminal.Stop or Terminal.Ellipsis;
     }
 
-    private static bool OpensSentence(Terminal kind, string terminal, Token next, TokenizerLexicon lexicon)
+    /// <summary>A reference mark such as "[12]" after a full stop belongs to the sentence it annotates.</summary>
+    private static bool IsFootnoteMark(ReadOnlySpan<Token> tokens, int at) =>
+        at + 2 < tokens.Length && tokens[at].Text == "[" && tokens[at + 2].Text == "]"
+        && tokens[at + 1].Text.Length <= 3 && tokens[at + 1].Text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+
+    private static bool OpensSentence(Terminal kind, string terminal, bool quoted, Token next, TokenizerLexicon lexicon)
     {
         var word = next.Text;
         char c = word[0];
         switch (kind)
         {
             case Terminal.Stop:
-                return !char.IsLower(c) && c is not (',' or ';' or ':');
+                // A full stop the tokenizer split off is no abbreviation, so even a lower-case word after it starts a
+                // sentence (informal text); after a closing quote a lower-case word continues it (“Why?” asked …).
+                if (char.IsLower(c)) return !quoted;
+                return c is not (',' or ';' or ':');
             case Terminal.Ellipsis:
                 return char.IsUpper(c) || c is '“' or '"' or '‘';
             default:
