@@ -9,6 +9,7 @@ public static class EvaluationCatalog
     [
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
+        new Stories.StoryEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
