@@ -9,10 +9,12 @@ public static class EvaluationCatalog
     [
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
+        new Language.Pos.PosEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Pos.PosTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>
