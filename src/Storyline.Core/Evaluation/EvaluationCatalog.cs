@@ -7,6 +7,7 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
+        new Storyline.Ingest.Html.ExtractionEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
