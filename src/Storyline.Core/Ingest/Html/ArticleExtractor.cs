@@ -33,6 +33,9 @@ public sealed class ArticleExtractor
 
     private readonly PageParts _parts;
 
+    /// <summary>Receives the extractor's decisions, for diagnosing a page; null in normal use.</summary>
+    internal static Action<string>? Trace { get; set; }
+
     public ArticleExtractor(PageParts? parts = null) => _parts = parts ?? PageParts.Default;
 
     /// <summary>Extracts the article of a whole page.</summary>
@@ -47,7 +50,7 @@ public sealed class ArticleExtractor
         var removed = new List<RemovedPart>();
         var stats = new NodeStats();
         stats.Measure(body);
-        Prune(body, stats, stats.Get(body).TextChars, removed);
+        Prune(body, stats, stats.Get(body), removed);
         stats.Clear();
         stats.Measure(body);
 
@@ -58,6 +61,7 @@ public sealed class ArticleExtractor
             var top = FindTopCandidate(body, stats);
             if (top is null) return Outcome<ExtractedBody>.Fail("no article found: the page has no paragraph of text");
             chosen = WithSiblings(top, stats);
+            Trace?.Invoke($"top {top} score {stats.Final[top]:0.0}; chosen {string.Join(", ", chosen)}");
         }
 
         foreach (var container in chosen) CleanConditionally(container, stats, removed);
@@ -76,33 +80,35 @@ public sealed class ArticleExtractor
 
     // ---- step 1: prune ----
 
-    private void Prune(HtmlNode node, NodeStats stats, int pageChars, List<RemovedPart> removed)
+    private void Prune(HtmlNode node, NodeStats stats, NodeStats.Measures page, List<RemovedPart> removed)
     {
         var children = node.Children;
         for (int i = children.Count - 1; i >= 0; i--)
         {
             var child = children[i];
             if (child.IsText) continue;
-            var kind = PrunedKind(child, stats, pageChars, out var rule);
+            var kind = PrunedKind(child, stats, page, out var rule);
             if (kind is not null)
             {
                 if (kind != "") Record(child, kind, rule, removed);
                 node.RemoveChild(child);
                 continue;
             }
-            Prune(child, stats, pageChars, removed);
+            Prune(child, stats, page, removed);
         }
     }
 
     /// <summary>The kind of part to drop, "" to drop silently (scripts, styles), or null to keep.</summary>
-    private string? PrunedKind(HtmlNode element, NodeStats stats, int pageChars, out string rule)
+    private string? PrunedKind(HtmlNode element, NodeStats stats, NodeStats.Measures page, out string rule)
     {
         var tag = element.Tag!;
         rule = "";
         if (NeverContent.Contains(tag)) return "";
         if (IsHidden(element)) { rule = "hidden"; return RemovalKinds.Other; }
-        // A wrapper holding most of the page is never a page part, whatever its class says ("has-comments").
-        bool holdsPage = stats.Get(element).TextChars > pageChars / 2;
+        // A wrapper holding most of the page, or most of its paragraph text, is never a page part, whatever its
+        // class says ("has-comments", "article-overlay").
+        var measures = stats.Get(element);
+        bool holdsPage = measures.TextChars > page.TextChars / 2 || measures.ParagraphChars > page.ParagraphChars / 2;
         if (holdsPage || tag is "body" or "main" or "article") return null;
         switch (tag)
         {
@@ -118,7 +124,7 @@ public sealed class ArticleExtractor
             return element.Attribute("role") == "complementary" ? RemovalKinds.RelatedLinks : RemovalKinds.Navigation;
         }
         var signal = _parts.Classify(element);
-        if (signal.RemovableKind is { } kind && !(signal.Positive && stats.Get(element).TextChars > pageChars / 4))
+        if (signal.RemovableKind is { } kind && !(signal.Positive && measures.TextChars > page.TextChars / 4))
         {
             rule = "class/id";
             return kind;
@@ -145,14 +151,25 @@ public sealed class ArticleExtractor
         {
             if (node.IsText) continue;
             bool paragraph = ParagraphTags.Contains(node.Tag!);
-            int chars = paragraph ? stats.Get(node).TextChars : stats.Get(node).OwnInlineChars;
-            if (chars < MinimumParagraphChars) continue;
-            if (paragraph && node.Tag is "li" or "td" or "dd" && stats.LinkDensity(node) > 0.5) continue;
-            double score = 1 + stats.Get(node).Commas + Math.Min(chars / 100.0, 3);
+            double score;
+            if (paragraph)
+            {
+                int chars = stats.Get(node).TextChars;
+                if (chars < MinimumParagraphChars) continue;
+                if (node.Tag is "li" or "td" or "dd" && stats.LinkDensity(node) > 0.5) continue;
+                score = ParagraphScore(chars, stats.Get(node).Commas);
+            }
+            else
+            {
+                if (!HtmlTags.IsBlock(node.Tag) || stats.Get(node).OwnInlineChars < MinimumParagraphChars) continue;
+                score = InlineRunsScore(node, stats);
+                if (score == 0) continue;
+            }
             var ancestor = paragraph ? node.Parent : node;
             for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.Parent)
             {
                 if (ancestor.Tag is null or "#document" or "html") break;
+                if (!HtmlTags.IsBlock(ancestor.Tag)) { level--; continue; }
                 if (!scores.ContainsKey(ancestor)) scores[ancestor] = InitialScore(ancestor);
                 scores[ancestor] += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
             }
@@ -166,6 +183,9 @@ public sealed class ArticleExtractor
             if (score > best) { best = score; top = node; }
         }
         if (top is null) return null;
+        if (Trace is not null)
+            foreach (var (node, score) in stats.Final.OrderByDescending(kv => kv.Value).Take(6))
+                Trace($"candidate {node} raw {scores[node]:0.0} final {score:0.0} links {stats.LinkDensity(node):0.00}");
 
         // Readability's climb: when the parents keep scoring well, the article is one of them.
         double threshold = best / 3, last = best;
@@ -180,6 +200,43 @@ public sealed class ArticleExtractor
         while (top.Parent is { Tag: not ("body" or "#document" or "html") } p && p.Children.Count(c => !c.IsText) == 1) top = p;
         stats.Final[top] = Math.Max(stats.Final.GetValueOrDefault(top), scoreOfTop);
         return top;
+    }
+
+    private static double ParagraphScore(int chars, int commas) => 1 + commas + Math.Min(chars / 100.0, 3);
+
+    /// <summary>Text written straight into a container, split at line breaks and blocks, scores like paragraphs (Readability turns such runs into p elements).</summary>
+    private static double InlineRunsScore(HtmlNode container, NodeStats stats)
+    {
+        double score = 0;
+        int chars = 0, commas = 0, linked = 0;
+        foreach (var child in container.Children)
+        {
+            if (!child.IsText && (child.Tag == "br" || HtmlTags.IsBlock(child.Tag)))
+            {
+                Close();
+                continue;
+            }
+            if (child.IsText)
+            {
+                chars += ArticleExtractor.NonSpaceLength(child.Text!);
+                foreach (var c in child.Text!) if (c == ',') commas++;
+            }
+            else
+            {
+                var m = stats.Get(child);
+                chars += m.TextChars;
+                commas += m.Commas;
+                linked += m.LinkChars;
+            }
+        }
+        Close();
+        return score;
+
+        void Close()
+        {
+            if (chars >= MinimumParagraphChars && linked < chars / 2) score += ParagraphScore(chars, commas);
+            chars = commas = linked = 0;
+        }
     }
 
     private double InitialScore(HtmlNode element)
@@ -234,6 +291,7 @@ public sealed class ArticleExtractor
             if (element.Parent is null || !IsAttachedTo(element, container)) continue;
             var reason = WhyNotContent(element, stats);
             if (reason is null) continue;
+            Trace?.Invoke($"clean {element} ({reason}): {Truncate(element.InnerText())}");
             Record(element, _parts.Classify(element).RemovableKind ?? RemovalKinds.Other, reason, removed);
             element.Parent.RemoveChild(element);
         }
@@ -339,6 +397,8 @@ public sealed class ArticleExtractor
         removed.Add(new RemovedPart(kind, text, node.SourceStart, node.SourceEnd, "html: " + rule));
     }
 
+    private static string Truncate(string s) => s.Length <= 100 ? s : s[..100] + "…";
+
     internal static int NonSpaceLength(string s)
     {
         int n = 0;
@@ -363,7 +423,7 @@ public sealed class ArticleExtractor
 /// <summary>Per-element text measures, computed bottom-up once so scoring stays linear in the page size.</summary>
 internal sealed class NodeStats
 {
-    internal record struct Measures(int TextChars, int LinkChars, int Commas, int OwnInlineChars);
+    internal record struct Measures(int TextChars, int LinkChars, int Commas, int OwnInlineChars, int ParagraphChars);
 
     private readonly Dictionary<HtmlNode, Measures> _measures = new(ReferenceEqualityComparer.Instance);
     public Dictionary<HtmlNode, double> Scores { get; } = new(ReferenceEqualityComparer.Instance);
@@ -393,19 +453,21 @@ internal sealed class NodeStats
             int n = ArticleExtractor.NonSpaceLength(node.Text!);
             int commas = 0;
             foreach (var c in node.Text!) if (c == ',') commas++;
-            return new Measures(n, inLink ? n : 0, commas, n);
+            return new Measures(n, inLink ? n : 0, commas, n, 0);
         }
         bool link = inLink || node.Tag == "a";
-        int text = 0, linked = 0, comma = 0, own = 0;
+        int text = 0, linked = 0, comma = 0, own = 0, paragraphs = 0;
         foreach (var child in node.Children)
         {
             var m = Visit(child, link);
             text += m.TextChars;
             linked += m.LinkChars;
             comma += m.Commas;
+            paragraphs += m.ParagraphChars;
             if (child.IsText || !HtmlTags.IsBlock(child.Tag)) own += m.OwnInlineChars;
         }
-        var measure = new Measures(text, linked, comma, own);
+        if (node.Tag == "p") paragraphs = text - linked;
+        var measure = new Measures(text, linked, comma, own, paragraphs);
         _measures[node] = measure;
         return measure;
     }

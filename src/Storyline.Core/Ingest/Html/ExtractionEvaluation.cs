@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storyline.Cleaning;
 using Storyline.Evaluation;
 
 namespace Storyline.Ingest.Html;
@@ -17,9 +18,6 @@ public sealed class ExtractionEvaluation : IEvaluation
     public string Description => "Article-body extraction from HTML pages (4-token shingle P/R/F1), with peer extractors side by side";
     public string DefaultDataset => "scrapinghub-article-extraction-benchmark";
 
-    /// <summary>Turns extracted text into what the pipeline keeps; the identity until the text cleaner is wired in.</summary>
-    public static Func<string, string> AfterReader { get; set; } = text => text;
-
     public Outcome<EvaluationReport> Run(EvaluationRequest request)
     {
         var goldPath = Path.Combine(request.DataFolder, "ground-truth.json");
@@ -28,6 +26,7 @@ public sealed class ExtractionEvaluation : IEvaluation
         var ids = gold.Keys.Order(StringComparer.Ordinal).Take(request.Limit ?? int.MaxValue).ToList();
 
         var reader = new HtmlReader(new IngestOptions());
+        var cleaner = new TextCleaner();
         var predictions = new Dictionary<string, string>(StringComparer.Ordinal);
         int failures = 0;
         var clock = Stopwatch.StartNew();
@@ -37,7 +36,7 @@ public sealed class ExtractionEvaluation : IEvaluation
             if (!File.Exists(path)) path = Path.Combine(request.DataFolder, "html", id + ".html");
             if (!File.Exists(path)) { predictions[id] = ""; failures++; continue; }
             var outcome = reader.ReadPage(new InputFile(path, File.ReadAllBytes(path)));
-            if (outcome.TryGetValue(out var document)) predictions[id] = AfterReader(document.Text);
+            if (outcome.TryGetValue(out var document)) predictions[id] = cleaner.Clean(document.Text).Text;
             else { predictions[id] = ""; failures++; request.Progress?.Report(outcome.Problem!); }
         }
         clock.Stop();
