@@ -61,7 +61,7 @@ public sealed class ArticleExtractor
             var top = FindTopCandidate(body, stats);
             if (top is null) return Outcome<ExtractedBody>.Fail("no article found: the page has no paragraph of text");
             chosen = WithSiblings(top, stats);
-            Trace?.Invoke($"top {top} score {stats.Final[top]:0.0}; chosen {string.Join(", ", chosen)}");
+            Trace?.Invoke($"top {top} score {top.FinalScore:0.0}; chosen {string.Join(", ", chosen)}");
         }
 
         foreach (var container in chosen) CleanConditionally(container, stats, removed);
@@ -115,7 +115,7 @@ public sealed class ArticleExtractor
             case "nav": rule = "<nav>"; return RemovalKinds.Navigation;
             case "footer": rule = "<footer>"; return RemovalKinds.Navigation;
             case "figcaption": rule = "<figcaption>"; return RemovalKinds.PhotoCaption;
-            case "aside": rule = "<aside>"; return _parts.Classify(element).RemovableKind ?? RemovalKinds.RelatedLinks;
+            case "aside": rule = "<aside>"; return Classify(element).RemovableKind ?? RemovalKinds.RelatedLinks;
             case "form" when element.Attribute("role") == "search" || (element.Attribute("action") ?? "").Contains("search"): rule = "search form"; return RemovalKinds.Navigation;
         }
         if (element.Attribute("role") is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar")
@@ -123,7 +123,7 @@ public sealed class ArticleExtractor
             rule = "role=" + element.Attribute("role");
             return element.Attribute("role") == "complementary" ? RemovalKinds.RelatedLinks : RemovalKinds.Navigation;
         }
-        var signal = _parts.Classify(element);
+        var signal = Classify(element);
         if (signal.RemovableKind is { } kind && !(signal.Positive && measures.TextChars > page.TextChars / 4))
         {
             rule = "class/id";
@@ -132,12 +132,14 @@ public sealed class ArticleExtractor
         return null;
     }
 
+    private PartSignal Classify(HtmlNode element) => element.Signal ??= _parts.Classify(element);
+
     private static bool IsHidden(HtmlNode element)
     {
         if (element.Attribute("hidden") is not null) return true;
         if (element.Attribute("aria-hidden") == "true" && element.Tag != "span") return true;
         var style = element.Attribute("style");
-        if (style is null) return false;
+        if (style is null || !(style.Contains("none", StringComparison.OrdinalIgnoreCase) || style.Contains("hidden", StringComparison.OrdinalIgnoreCase))) return false;
         var compact = style.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
         return compact.Contains("display:none") || compact.Contains("visibility:hidden");
     }
@@ -146,59 +148,59 @@ public sealed class ArticleExtractor
 
     private HtmlNode? FindTopCandidate(HtmlNode body, NodeStats stats)
     {
-        var scores = stats.Scores;
-        foreach (var node in body.Descendants())
+        var candidates = stats.Candidates;
+        body.Walk(node =>
         {
-            if (node.IsText) continue;
+            if (node.IsText) return;
             bool paragraph = ParagraphTags.Contains(node.Tag!);
             double score;
             if (paragraph)
             {
                 int chars = stats.Get(node).TextChars;
-                if (chars < MinimumParagraphChars) continue;
-                if (node.Tag is "li" or "td" or "dd" && stats.LinkDensity(node) > 0.5) continue;
+                if (chars < MinimumParagraphChars) return;
+                if (node.Tag is "li" or "td" or "dd" && stats.LinkDensity(node) > 0.5) return;
                 score = ParagraphScore(chars, stats.Get(node).Commas);
             }
             else
             {
-                if (!HtmlTags.IsBlock(node.Tag) || stats.Get(node).OwnInlineChars < MinimumParagraphChars) continue;
+                if (!HtmlTags.IsBlock(node.Tag) || stats.Get(node).OwnInlineChars < MinimumParagraphChars) return;
                 score = InlineRunsScore(node, stats);
-                if (score == 0) continue;
+                if (score == 0) return;
             }
             var ancestor = paragraph ? node.Parent : node;
             for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.Parent)
             {
                 if (ancestor.Tag is null or "#document" or "html") break;
                 if (!HtmlTags.IsBlock(ancestor.Tag)) { level--; continue; }
-                if (!scores.ContainsKey(ancestor)) scores[ancestor] = InitialScore(ancestor);
-                scores[ancestor] += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+                if (ancestor.RawScore is null) { ancestor.RawScore = InitialScore(ancestor); candidates.Add(ancestor); }
+                ancestor.RawScore += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
             }
-        }
+        });
         HtmlNode? top = null;
         double best = double.MinValue;
-        foreach (var (node, raw) in scores)
+        foreach (var node in candidates)
         {
-            double score = raw * (1 - stats.LinkDensity(node));
-            stats.Final[node] = score;
+            double score = node.RawScore!.Value * (1 - stats.LinkDensity(node));
+            node.FinalScore = score;
             if (score > best) { best = score; top = node; }
         }
         if (top is null) return null;
         if (Trace is not null)
-            foreach (var (node, score) in stats.Final.OrderByDescending(kv => kv.Value).Take(6))
-                Trace($"candidate {node} raw {scores[node]:0.0} final {score:0.0} links {stats.LinkDensity(node):0.00}");
+            foreach (var node in candidates.OrderByDescending(n => n.FinalScore).Take(6))
+                Trace($"candidate {node} raw {node.RawScore:0.0} final {node.FinalScore:0.0} links {stats.LinkDensity(node):0.00}");
 
         // Readability's climb: when the parents keep scoring well, the article is one of them.
         double threshold = best / 3, last = best;
         for (var parent = top.Parent; parent is not null && parent.Tag is not ("body" or "#document" or "html"); parent = parent.Parent)
         {
-            if (!stats.Final.TryGetValue(parent, out var parentScore)) continue;
+            if (parent.FinalScore is not { } parentScore) continue;
             if (parentScore < threshold) break;
             if (parentScore > last) { top = parent; break; }
             last = parentScore;
         }
-        var scoreOfTop = stats.Final[top];
+        var scoreOfTop = top.FinalScore!.Value;
         while (top.Parent is { Tag: not ("body" or "#document" or "html") } p && p.Children.Count(c => !c.IsText) == 1) top = p;
-        stats.Final[top] = Math.Max(stats.Final.GetValueOrDefault(top), scoreOfTop);
+        top.FinalScore = Math.Max(top.FinalScore ?? double.MinValue, scoreOfTop);
         return top;
     }
 
@@ -250,14 +252,14 @@ public sealed class ArticleExtractor
             _ => 0,
         };
         if (element.Tag == "article" || element.Attribute("itemprop") == "articleBody") score += 25;
-        return score + _parts.Classify(element).Weight;
+        return score + Classify(element).Weight;
     }
 
     private List<HtmlNode> WithSiblings(HtmlNode top, NodeStats stats)
     {
         var parent = top.Parent;
         if (parent is null) return [top];
-        double topScore = stats.Final[top];
+        double topScore = top.FinalScore!.Value;
         double threshold = Math.Max(10, topScore * 0.2);
         var topClass = top.Attribute("class");
         var chosen = new List<HtmlNode>();
@@ -266,7 +268,7 @@ public sealed class ArticleExtractor
             if (sibling == top) { chosen.Add(sibling); continue; }
             if (sibling.IsText) continue;
             double bonus = topClass is not null && topClass == sibling.Attribute("class") ? topScore * 0.2 : 0;
-            if (stats.Final.TryGetValue(sibling, out var score) && score + bonus >= threshold) { chosen.Add(sibling); continue; }
+            if (sibling.FinalScore is { } score && score + bonus >= threshold) { chosen.Add(sibling); continue; }
             if (sibling.Tag == "p")
             {
                 int chars = stats.Get(sibling).TextChars;
@@ -285,14 +287,16 @@ public sealed class ArticleExtractor
     private void CleanConditionally(HtmlNode container, NodeStats stats, List<RemovedPart> removed)
     {
         // Bottom-up, so an inner widget goes before its parent is judged.
-        var elements = container.Descendants().Where(n => !n.IsText && ConditionallyCleaned.Contains(n.Tag!)).Reverse().ToList();
+        var elements = new List<HtmlNode>();
+        container.Walk(n => { if (!n.IsText && ConditionallyCleaned.Contains(n.Tag!)) elements.Add(n); });
+        elements.Reverse();
         foreach (var element in elements)
         {
             if (element.Parent is null || !IsAttachedTo(element, container)) continue;
             var reason = WhyNotContent(element, stats);
             if (reason is null) continue;
             Trace?.Invoke($"clean {element} ({reason}): {Truncate(element.InnerText())}");
-            Record(element, _parts.Classify(element).RemovableKind ?? RemovalKinds.Other, reason, removed);
+            Record(element, Classify(element).RemovableKind ?? RemovalKinds.Other, reason, removed);
             element.Parent.RemoveChild(element);
         }
     }
@@ -306,29 +310,17 @@ public sealed class ArticleExtractor
     /// <summary>Readability's conditional cleaning: why a block inside the body is not body text, or null.</summary>
     private string? WhyNotContent(HtmlNode element, NodeStats stats)
     {
-        int weight = _parts.Classify(element).Weight;
-        double score = stats.Final.GetValueOrDefault(element);
+        int weight = Classify(element).Weight;
+        double score = element.FinalScore ?? 0;
         if (weight + score < 0) return "negative score";
-        string text = element.InnerText();
-        if (text.Count(c => c == ',') >= 10) return null;
-
-        int paragraphs = 0, images = 0, listItems = -100, inputs = 0, embeds = 0, headings = 0;
-        foreach (var d in element.Descendants())
-        {
-            switch (d.Tag)
-            {
-                case "p": paragraphs++; break;
-                case "img": images++; break;
-                case "li": listItems++; break;
-                case "input": inputs++; break;
-                case "embed" or "object" or "iframe": embeds++; break;
-                case "h2" or "h3" or "h4" or "h5" or "h6": headings++; break;
-            }
-        }
+        var measures = stats.Get(element);
+        if (measures.Commas >= 10) return null;
+        var (paragraphs, images, listItems, inputs, embeds, headings) = measures.Counts;
+        listItems -= 100;
         bool isList = element.Tag is "ul" or "ol";
         bool inFigure = element.Ancestors().Any(a => a.Tag == "figure");
-        double linkDensity = LinkDensity(element);
-        int length = text.Length;
+        double linkDensity = stats.LinkDensity(element);
+        int length = measures.TextChars;
         if (images > 1 && paragraphs / (double)images < 0.5 && !inFigure) return "more images than paragraphs";
         if (!isList && listItems > paragraphs && element.Tag != "div") return "more list items than paragraphs";
         if (inputs > paragraphs / 3) return "form inputs";
@@ -342,26 +334,6 @@ public sealed class ArticleExtractor
 
     /// <summary>A short block is only dropped when it is a labelled widget, not a plain div wrapping a sentence.</summary>
     private static bool LooksLikeWidget(HtmlNode element) => element.Attribute("class") is not null || element.Attribute("id") is not null;
-
-    private static double LinkDensity(HtmlNode element)
-    {
-        int all = 0, linked = 0;
-        Count(element, false, ref all, ref linked);
-        return all == 0 ? 0 : (double)linked / all;
-
-        static void Count(HtmlNode node, bool inLink, ref int all, ref int linked)
-        {
-            if (node.IsText)
-            {
-                int n = NonSpaceLength(node.Text!);
-                all += n;
-                if (inLink) linked += n;
-                return;
-            }
-            bool link = inLink || (node.Tag == "a" && !(node.Attribute("href") ?? "").StartsWith('#'));
-            foreach (var c in node.Children) Count(c, link, ref all, ref linked);
-        }
-    }
 
     // ---- what was dropped ----
 
@@ -379,7 +351,7 @@ public sealed class ArticleExtractor
                 if (keep.Contains(child)) continue;
                 if (onPath.Contains(child)) { Visit(child); continue; }
                 if (child.IsText && string.IsNullOrWhiteSpace(child.Text)) continue;
-                var kind = child.IsText ? RemovalKinds.Other : _parts.Classify(child).RemovableKind ?? child.Tag switch
+                var kind = child.IsText ? RemovalKinds.Other : Classify(child).RemovableKind ?? child.Tag switch
                 {
                     "nav" or "header" or "footer" => RemovalKinds.Navigation,
                     "aside" => RemovalKinds.RelatedLinks,
@@ -423,13 +395,30 @@ public sealed class ArticleExtractor
 /// <summary>Per-element text measures, computed bottom-up once so scoring stays linear in the page size.</summary>
 internal sealed class NodeStats
 {
-    internal record struct Measures(int TextChars, int LinkChars, int Commas, int OwnInlineChars, int ParagraphChars);
+    internal record struct Measures(int TextChars, int LinkChars, int Commas, int OwnInlineChars, int ParagraphChars, ElementCounts Counts);
 
-    private readonly Dictionary<HtmlNode, Measures> _measures = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<HtmlNode, double> Scores { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<HtmlNode, double> Final { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Elements below a node, counted for Readability's conditional cleaning.</summary>
+    internal record struct ElementCounts(int Paragraphs, int Images, int ListItems, int Inputs, int Embeds, int Headings)
+    {
+        public static ElementCounts operator +(ElementCounts a, ElementCounts b) => new(a.Paragraphs + b.Paragraphs, a.Images + b.Images,
+            a.ListItems + b.ListItems, a.Inputs + b.Inputs, a.Embeds + b.Embeds, a.Headings + b.Headings);
 
-    public Measures Get(HtmlNode node) => _measures.GetValueOrDefault(node);
+        public static ElementCounts Of(string tag) => tag switch
+        {
+            "p" => new(1, 0, 0, 0, 0, 0),
+            "img" => new(0, 1, 0, 0, 0, 0),
+            "li" => new(0, 0, 1, 0, 0, 0),
+            "input" => new(0, 0, 0, 1, 0, 0),
+            "embed" or "object" or "iframe" => new(0, 0, 0, 0, 1, 0),
+            "h2" or "h3" or "h4" or "h5" or "h6" => new(0, 0, 0, 0, 0, 1),
+            _ => default,
+        };
+    }
+
+    /// <summary>Elements given a score; their scores live on the nodes.</summary>
+    public List<HtmlNode> Candidates { get; } = [];
+
+    public Measures Get(HtmlNode node) => node.Measures;
 
     public double LinkDensity(HtmlNode node)
     {
@@ -439,9 +428,7 @@ internal sealed class NodeStats
 
     public void Clear()
     {
-        _measures.Clear();
-        Scores.Clear();
-        Final.Clear();
+        Candidates.Clear();
     }
 
     public Measures Measure(HtmlNode node) => Visit(node, false);
@@ -453,13 +440,15 @@ internal sealed class NodeStats
             int n = ArticleExtractor.NonSpaceLength(node.Text!);
             int commas = 0;
             foreach (var c in node.Text!) if (c == ',') commas++;
-            return new Measures(n, inLink ? n : 0, commas, n, 0);
+            return new Measures(n, inLink ? n : 0, commas, n, 0, default);
         }
         bool link = inLink || node.Tag == "a";
         int text = 0, linked = 0, comma = 0, own = 0, paragraphs = 0;
+        var counts = default(ElementCounts);
         foreach (var child in node.Children)
         {
             var m = Visit(child, link);
+            if (!child.IsText) counts += m.Counts + ElementCounts.Of(child.Tag!);
             text += m.TextChars;
             linked += m.LinkChars;
             comma += m.Commas;
@@ -467,8 +456,8 @@ internal sealed class NodeStats
             if (child.IsText || !HtmlTags.IsBlock(child.Tag)) own += m.OwnInlineChars;
         }
         if (node.Tag == "p") paragraphs = text - linked;
-        var measure = new Measures(text, linked, comma, own, paragraphs);
-        _measures[node] = measure;
+        var measure = new Measures(text, linked, comma, own, paragraphs, counts);
+        node.Measures = measure;
         return measure;
     }
 }

@@ -29,6 +29,13 @@ public sealed class HtmlNode
     public string? Text { get; }
 
     public bool IsText => Tag is null;
+
+    /// <summary>Text measures the extractor computes once per page and reads many times.</summary>
+    internal NodeStats.Measures Measures;
+    internal PartSignal? Signal;
+    /// <summary>Candidate scores while the extractor runs: the raw Readability score and the link-density-adjusted one.</summary>
+    internal double? RawScore;
+    internal double? FinalScore;
     public HtmlNode? Parent { get; private set; }
 
     /// <summary>Offsets of the node (start tag to end tag) in the decoded HTML source, end exclusive.</summary>
@@ -100,18 +107,42 @@ public sealed class HtmlNode
     /// <summary>All text below this node, whitespace collapsed to single spaces.</summary>
     public string InnerText()
     {
+        if (Text is not null) return Whitespace.Collapse(Text);
         var sb = new StringBuilder();
-        AppendText(sb);
-        return Whitespace.Collapse(sb.ToString());
+        bool space = false;
+        AppendCollapsed(sb, ref space);
+        return sb.ToString();
     }
 
-    internal void AppendText(StringBuilder sb)
+    /// <summary>Appends the text with white space collapsed on the fly, so large subtrees are walked once.</summary>
+    private void AppendCollapsed(StringBuilder sb, ref bool space)
     {
-        if (Text is not null) { sb.Append(Text); return; }
+        if (Text is not null)
+        {
+            foreach (var ch in Text)
+            {
+                if (ch == '\u200B') continue;
+                if (char.IsWhiteSpace(ch) || ch == '\u00A0') { space = sb.Length > 0; continue; }
+                if (space) { sb.Append(' '); space = false; }
+                sb.Append(ch);
+            }
+            return;
+        }
+        if (Tag == "br") { space = sb.Length > 0; return; }
         if (_children is null) return;
-        if (Tag == "br") sb.Append(' ');
-        foreach (var c in _children) c.AppendText(sb);
-        if (HtmlTags.IsBlock(Tag)) sb.Append(' ');
+        foreach (var c in _children) c.AppendCollapsed(sb, ref space);
+        if (HtmlTags.IsBlock(Tag)) space = sb.Length > 0;
+    }
+
+    /// <summary>Visits this node's descendants in document order without allocating an iterator per level.</summary>
+    internal void Walk(Action<HtmlNode> visit)
+    {
+        if (_children is null) return;
+        foreach (var c in _children)
+        {
+            visit(c);
+            c.Walk(visit);
+        }
     }
 
     public override string ToString() => IsText ? $"\"{Text}\"" : $"<{Tag} {ClassAndId}>";

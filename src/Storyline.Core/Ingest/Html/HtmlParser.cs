@@ -95,7 +95,7 @@ public static class HtmlParser
             int an = p;
             while (p < n && html[p] != '=' && html[p] != '>' && !char.IsWhiteSpace(html[p]) && !(html[p] == '/' && p + 1 < n && html[p + 1] == '>')) p++;
             if (p == an) { p++; continue; }
-            var name = html.AsSpan(an, p - an).ToString().ToLowerInvariant();
+            var name = LowerName(html, an, p);
             while (p < n && char.IsWhiteSpace(html[p])) p++;
             string value = "";
             if (p < n && html[p] == '=')
@@ -129,9 +129,10 @@ public static class HtmlParser
         if (HtmlTags.IsRawText(tag))
         {
             int close = FindRawTextEnd(html, p, tag);
-            if (close > p && tag != "script" && tag != "style")
-                element.AddChild(HtmlNode.TextRun(tag == "title" || tag == "textarea" ? Decode(html, p, close) : html[p..close], p, close));
-            else if (close > p)
+            // Script and style bodies are never text; only structured data (JSON-LD) is kept, for the metadata.
+            if (close > p && tag is "title" or "textarea")
+                element.AddChild(HtmlNode.TextRun(Decode(html, p, close), p, close));
+            else if (close > p && (tag != "script" && tag != "style" || (tag == "script" && (element.Attribute("type") ?? "").Contains("json", StringComparison.OrdinalIgnoreCase))))
                 element.AddChild(HtmlNode.TextRun(html[p..close], p, close));
             int gt = close < n ? html.IndexOf('>', close) : -1;
             int end = gt < 0 ? n : gt + 1;
@@ -219,7 +220,8 @@ public static class HtmlParser
 
     private static void AddText(HtmlNode parent, string html, int start, int end)
     {
-        var text = Decode(html, start, end);
+        // Whitespace between tags only ever matters as a word break, so it shares one string.
+        var text = html.AsSpan(start, end - start).IsWhiteSpace() ? " " : Decode(html, start, end);
         if (text.Length == 0) return;
         parent.AddChild(HtmlNode.TextRun(text, start, end));
     }

@@ -35,19 +35,28 @@ internal static class HtmlTags
 
     public static bool IsHeading(string? tag) => tag is { Length: 2 } && tag[0] == 'h' && tag[1] is >= '1' and <= '6';
 
-    /// <summary>Tag names are interned so comparisons elsewhere are cheap and allocation stays low.</summary>
-    private static readonly Dictionary<string, string> Interned = new(StringComparer.Ordinal);
-    private static readonly Lock InternLock = new();
+    /// <summary>
+    /// Known tag and attribute names, shared so comparisons are cheap and the parser does not allocate a string per tag.
+    /// Read-only after start-up, so parsers on several threads can share it without locks.
+    /// </summary>
+    private static readonly Dictionary<string, string> Known = BuildKnown();
 
-    public static string Intern(ReadOnlySpan<char> lowerName)
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownLookup = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static Dictionary<string, string> BuildKnown()
     {
-        lock (InternLock)
-        {
-            var lookup = Interned.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(lowerName, out var s)) return s;
-            s = lowerName.ToString();
-            if (Interned.Count < 4096) Interned[s] = s;
-            return s;
-        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        names.UnionWith(Void);
+        names.UnionWith(RawText);
+        names.UnionWith(Block);
+        names.UnionWith(["a", "abbr", "b", "bdi", "bdo", "button", "cite", "code", "data", "del", "dfn", "em", "font", "head", "i", "ins", "kbd",
+            "label", "mark", "picture", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "svg", "path", "g", "time", "u", "var",
+            "video", "audio", "canvas", "object", "template", "main", "figure", "img", "input", "form", "iframe", "amp-img", "path", "use",
+            "class", "id", "href", "src", "style", "type", "rel", "name", "content", "property", "itemprop", "datetime", "role", "hidden",
+            "aria-hidden", "alt", "title", "lang", "charset", "http-equiv", "width", "height", "target", "data-src", "srcset", "action"]);
+        return names.ToDictionary(n => n, n => n, StringComparer.Ordinal);
     }
+
+    public static string Intern(ReadOnlySpan<char> lowerName) =>
+        KnownLookup.TryGetValue(lowerName, out var known) ? known : lowerName.ToString();
 }

@@ -27,14 +27,13 @@ public static partial class MetadataExtractor
     public static DocumentMetadata Extract(HtmlNode document, string? url)
     {
         var fields = new Fields();
-        var head = document;
-        FromJsonLd(document, fields);
-        FromMetaTags(document, fields);
-        FromMicrodataAndTime(document, fields);
-        FromByline(document, fields);
-        var titleElement = document.Elements("title").FirstOrDefault()?.InnerText();
-        fields.Set("title", titleElement, "title-element");
-        fields.Set("language", document.Elements("html").FirstOrDefault()?.Attribute("lang"), "html-lang");
+        var page = new PageElements(document);
+        FromJsonLd(page, fields);
+        FromMetaTags(page, fields);
+        FromMicrodataAndTime(page, fields);
+        FromByline(page, fields);
+        fields.Set("title", page.Title?.InnerText(), "title-element");
+        fields.Set("language", page.Html?.Attribute("lang"), "html-lang");
         if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") fields.Set("url", url, "input");
 
         var publishedRaw = fields.Get("published");
@@ -62,11 +61,55 @@ public static partial class MetadataExtractor
 
     // ---- JSON-LD ----
 
-    private static void FromJsonLd(HtmlNode document, Fields fields)
+    /// <summary>The elements metadata comes from, gathered in one walk over the page.</summary>
+    private sealed class PageElements
     {
-        foreach (var script in document.Elements("script"))
+        public List<HtmlNode> JsonLd { get; } = [];
+        public List<HtmlNode> Meta { get; } = [];
+        public List<HtmlNode> ItemProps { get; } = [];
+        public List<HtmlNode> Bylines { get; } = [];
+        public HtmlNode? Canonical { get; }
+        public HtmlNode? Time { get; }
+        public HtmlNode? Title { get; }
+        public HtmlNode? Html { get; }
+
+        public PageElements(HtmlNode document)
         {
-            if (!(script.Attribute("type") ?? "").Contains("ld+json", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var node in document.Descendants())
+            {
+                switch (node.Tag)
+                {
+                    case null: continue;
+                    case "script" when (node.Attribute("type") ?? "").Contains("ld+json", StringComparison.OrdinalIgnoreCase): JsonLd.Add(node); break;
+                    case "meta": Meta.Add(node); break;
+                    case "link" when Canonical is null && (node.Attribute("rel") ?? "").Equals("canonical", StringComparison.OrdinalIgnoreCase): Canonical = node; break;
+                    case "time" when Time is null && DateValues.Parse(node.Attribute("datetime")) is not null: Time = node; break;
+                    case "title" when Title is null: Title = node; break;
+                    case "html" when Html is null: Html = node; break;
+                }
+                bool byline = false;
+                foreach (var (name, value) in node.Attributes)
+                {
+                    switch (name)
+                    {
+                        case "itemprop": ItemProps.Add(node); byline |= value == "author"; break;
+                        case "rel": byline |= value == "author"; break;
+                        case "class": byline |= IsBylineClass(value); break;
+                    }
+                }
+                if (byline) Bylines.Add(node);
+            }
+        }
+
+        private static bool IsBylineClass(string? value) =>
+            value is not null && (value.Contains("author", StringComparison.OrdinalIgnoreCase) || value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("contributor", StringComparison.OrdinalIgnoreCase))
+            && BylineClass().IsMatch(value);
+    }
+
+    private static void FromJsonLd(PageElements page, Fields fields)
+    {
+        foreach (var script in page.JsonLd)
+        {
             var json = string.Concat(script.Children.Where(c => c.IsText).Select(c => c.Text));
             try
             {
@@ -149,11 +192,11 @@ public static partial class MetadataExtractor
         ("dc.language", "language", "meta"), ("content-language", "language", "meta"), ("twitter:title", "title", "meta"),
     ];
 
-    private static void FromMetaTags(HtmlNode document, Fields fields)
+    private static void FromMetaTags(PageElements page, Fields fields)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var authors = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var meta in document.Elements("meta"))
+        foreach (var meta in page.Meta)
         {
             var key = meta.Attribute("property") ?? meta.Attribute("name") ?? meta.Attribute("http-equiv") ?? meta.Attribute("itemprop");
             var content = meta.Attribute("content");
@@ -174,7 +217,7 @@ public static partial class MetadataExtractor
             }
             if (source == "meta")
             {
-                var canonical = document.Elements("link").FirstOrDefault(l => (l.Attribute("rel") ?? "").Equals("canonical", StringComparison.OrdinalIgnoreCase))?.Attribute("href");
+                var canonical = page.Canonical?.Attribute("href");
                 if (IsAbsoluteUrl(canonical)) fields.Set("canonical", canonical, "meta");
             }
         }
@@ -182,11 +225,10 @@ public static partial class MetadataExtractor
 
     // ---- microdata, time elements and bylines ----
 
-    private static void FromMicrodataAndTime(HtmlNode document, Fields fields)
+    private static void FromMicrodataAndTime(PageElements page, Fields fields)
     {
-        foreach (var element in document.Descendants())
+        foreach (var element in page.ItemProps)
         {
-            if (element.IsText) continue;
             switch (element.Attribute("itemprop"))
             {
                 case "datePublished": fields.Set("published", element.Attribute("datetime") ?? element.Attribute("content") ?? element.InnerText(), "microdata"); break;
@@ -194,19 +236,14 @@ public static partial class MetadataExtractor
                 case "headline": fields.Set("title", element.Attribute("content") ?? element.InnerText(), "microdata"); break;
             }
         }
-        var time = document.Elements("time").FirstOrDefault(t => DateValues.Parse(t.Attribute("datetime")) is not null);
-        if (time is not null) fields.Set("published", time.Attribute("datetime"), "time");
+        if (page.Time is not null) fields.Set("published", page.Time.Attribute("datetime"), "time");
     }
 
-    private static void FromByline(HtmlNode document, Fields fields)
+    private static void FromByline(PageElements page, Fields fields)
     {
         if (fields.Authors.Count > 0) return;
-        foreach (var element in document.Descendants())
+        foreach (var element in page.Bylines)
         {
-            if (element.IsText) continue;
-            bool marked = element.Attribute("rel") == "author" || element.Attribute("itemprop") == "author"
-                || BylineClass().IsMatch(element.Attribute("class") ?? "");
-            if (!marked) continue;
             var text = element.InnerText();
             if (text.Length is 0 or > 120) continue;
             var names = SplitAuthors(BylinePrefix().Replace(text, "")).ToList();
