@@ -311,7 +311,8 @@ public sealed class ArticleExtractor
     private string? WhyNotContent(HtmlNode element, NodeStats stats)
     {
         int weight = Classify(element).Weight;
-        double score = element.FinalScore ?? 0;
+        // A list's low candidate score (lists start at −3) says nothing against it; only its class counts.
+        double score = element.Tag is "ul" or "ol" ? 0 : element.FinalScore ?? 0;
         if (weight + score < 0) return "negative score";
         var measures = stats.Get(element);
         if (measures.Commas >= 10) return null;
