@@ -8,9 +8,12 @@ public sealed class DatasetFactAttribute : FactAttribute
 {
     public DatasetFactAttribute(string dataset)
     {
+        Folder = dataset;
         if (Datasets.Find(dataset) is null)
-            Skip = $"dataset '{dataset}' is not present (expected in ../shared/datasets or $STORYLINE_DATASETS)";
+            Skip = $"dataset '{dataset}' is not present (expected in ../shared/datasets or ${Datasets.EnvironmentVariable})";
     }
+
+    public string Folder { get; }
 }
 
 /// <summary>A fact that reads the mission's seed texts from ../shared/corpus/seeds; skipped when they are absent.</summary>

@@ -16,7 +16,10 @@ public sealed class LinePatternRule(string kind, string name, Regex pattern) : I
                 yield return new Removal(line.Start, line.End, kind, name);
     }
 
-    public static IReadOnlyList<LinePatternRule> LoadBuiltIn() => Parse(EmbeddedData.ReadText("cleaning/line-patterns.tsv"));
+    private static readonly Lazy<IReadOnlyList<LinePatternRule>> BuiltIn = new(() => Parse(EmbeddedData.ReadText("cleaning/line-patterns.tsv")));
+
+    /// <summary>The shipped rules, parsed and compiled once per process (regexes are immutable and thread-safe).</summary>
+    public static IReadOnlyList<LinePatternRule> LoadBuiltIn() => BuiltIn.Value;
 
     public static IReadOnlyList<LinePatternRule> Parse(string table) =>
         table.Split('\n')
@@ -24,7 +27,7 @@ public sealed class LinePatternRule(string kind, string name, Regex pattern) : I
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .Select(f => f.Length == 3
-                ? new LinePatternRule(f[0], f[1], new Regex(f[2], RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200)))
+                ? new LinePatternRule(f[0], f[1], new Regex(f[2], RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2)))
                 : throw new FormatException($"cleaning rule needs kind, name and pattern separated by tabs: '{string.Join("\\t", f)}'"))
             .ToList();
 }

@@ -7,7 +7,10 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
-        new Storyline.Ingest.Html.ExtractionEvaluation(),
+        new Language.Tokenization.TokenizationEvaluation(),
+        new Language.Sentences.SentenceEvaluation(),
+        new Stories.StoryEvaluation(),
+        new Ingest.Html.ExtractionEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
