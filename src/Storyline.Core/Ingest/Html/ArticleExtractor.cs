@@ -23,6 +23,9 @@ public sealed class ArticleExtractor
 
     private const int MinimumParagraphChars = 25;
 
+    /// <summary>A byline, dateline or author box is short; a longer element with such a class is a wrapper.</summary>
+    private const int MaximumBylineChars = 400;
+
     private static readonly HashSet<string> NeverContent =
         ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "button", "select", "input", "textarea",
          "canvas", "video", "audio", "map", "head", "title", "meta", "link", "form-control", "dialog", "label", "option"];
@@ -124,7 +127,8 @@ public sealed class ArticleExtractor
             return element.Attribute("role") == "complementary" ? RemovalKinds.RelatedLinks : RemovalKinds.Navigation;
         }
         var signal = Classify(element);
-        if (signal.RemovableKind is { } kind && !(signal.Positive && measures.TextChars > page.TextChars / 4))
+        if (signal.RemovableKind is { } kind && !(signal.Positive && measures.TextChars > page.TextChars / 4)
+            && !(kind == RemovalKinds.Byline && measures.TextChars > MaximumBylineChars))
         {
             rule = "class/id";
             return kind;
