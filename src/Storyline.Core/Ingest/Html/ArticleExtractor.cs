@@ -485,7 +485,7 @@ internal sealed class BodyWriter(string? title)
         if (node.IsText) { _paragraph.Append(node.Text); return; }
         var tag = node.Tag!;
         if (tag == "br") { _paragraph.Append('\n'); return; }
-        if (tag == "h1" && _title is not null && IsTitle(node)) return;
+        if (tag == "h1" || HtmlTags.IsHeading(tag) && _title is not null && IsTitle(node)) return;
         bool block = HtmlTags.IsBlock(tag) || tag is "h1" or "tr";
         if (block) Flush();
         foreach (var child in node.Children) Visit(child);
