@@ -11,6 +11,7 @@ public static class EvaluationCatalog
         new Language.Sentences.SentenceEvaluation(),
         new Stories.StoryEvaluation(),
         new Language.Pos.PosEvaluation(),
+        new Ingest.Html.ExtractionEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
