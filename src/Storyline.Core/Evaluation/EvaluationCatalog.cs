@@ -7,10 +7,12 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
+        new Language.Ner.NerEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Ner.NerTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>
