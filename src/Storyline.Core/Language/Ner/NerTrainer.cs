@@ -43,7 +43,10 @@ public sealed class NerTrainer : ITrainer
         var worldPlaces = BuildWorldPlaces(request.DatasetsRoot);
         var model = new NerModel(new AveragedPerceptron(NerModel.Classes()), givenNames, worldPlaces);
 
-        var training = corpora.SelectMany(c => c.Train.Select(s => WithoutNationalities(s))).Where(s => s.Tokens.Length > 0).ToList();
+        var repeats = (Environment.GetEnvironmentVariable("STORYLINE_NER_REPEAT") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => x.Split(':')).ToDictionary(x => x[0], x => int.Parse(x[1], CultureInfo.InvariantCulture));
+        var training = corpora.SelectMany(c => Enumerable.Repeat(c, repeats.GetValueOrDefault(c.Name, 1)))
+            .SelectMany(c => c.Train.Select(s => WithoutNationalities(s))).Where(s => s.Tokens.Length > 0).ToList();
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, training.Count).ToArray();
         for (int epoch = 1; epoch <= Epochs; epoch++)
