@@ -29,15 +29,23 @@ public static class ArticleEntityLinker
     {
         var mentions = article.Mentions;
         var groups = new List<Group>();
+        var names = mentions.Select(m => NameForms.NameTokens(m.Text)).ToArray();
+        // A name the recogniser typed as a place or organisation in one sentence but as a person in another
+        // ("Sergey Lavrov" / "Lavrov") is the person, unless it is a known place name.
+        var surnames = mentions.Select((m, i) => (m, i)).Where(x => x.m.Type == EntityTypes.Person && names[x.i].Length > 0)
+            .Select(x => names[x.i][^1]).ToList();
         for (int i = 0; i < mentions.Length; i++)
         {
             var m = mentions[i];
-            var name = NameForms.NameTokens(m.Text);
+            var name = names[i];
             if (name.Length == 0) continue;
-            var group = m.Type == EntityTypes.Person ? FindPerson(groups, name, i) : FindOther(groups, m.Type, name);
+            var type = m.Type;
+            if (type != EntityTypes.Person && type != EntityTypes.Nationality && surnames.Any(s => NameForms.SameName(s, name[^1])) && !IsPlaceName(name))
+                type = EntityTypes.Person;
+            var group = type == EntityTypes.Person ? FindPerson(groups, name, i) : FindOther(groups, type, name);
             if (group is null)
             {
-                group = new Group(m.Type == EntityTypes.Person || groups.Any(g => g.Type == EntityTypes.Person && name.Length == 1 && NameForms.SameName(g.Surname, name[0])) ? EntityTypes.Person : m.Type, name);
+                group = new Group(type, name);
                 groups.Add(group);
             }
             else if (name.Length > group.Name.Length && group.Type == EntityTypes.Person) group.Name = name;
@@ -84,16 +92,11 @@ public static class ArticleEntityLinker
     private static Group? FindOther(List<Group> groups, string type, string[] name)
     {
         var key = OtherKey(type, name);
-        var found = groups.FirstOrDefault(g => g.Type == type && OtherKey(g.Type, g.Name) == key);
-        if (found is not null) return found;
-        // A one-word mention the recogniser typed differently from a person already named ("Putin" as ORG).
-        if (name.Length == 1)
-        {
-            var person = groups.Where(g => g.Type == EntityTypes.Person && NameForms.SameName(g.Surname, name[0])).OrderByDescending(g => g.Mentions.Count).FirstOrDefault();
-            if (person is not null) return person;
-        }
-        return null;
+        return groups.FirstOrDefault(g => g.Type == type && OtherKey(g.Type, g.Name) == key);
     }
+
+    private static bool IsPlaceName(string[] name) =>
+        Gazetteers.Countries.Contains(name, 0, name.Length) || Gazetteers.Cities.Contains(name, 0, name.Length) || Gazetteers.Regions.Contains(name, 0, name.Length);
 
     /// <summary>The key places and organisations are grouped by, within and across articles.</summary>
     public static string OtherKey(string type, IReadOnlyList<string> name)

@@ -83,7 +83,13 @@ public sealed class EntityStage : ICollectionStage
     {
         var persons = clusters.Where(c => c.Family == EntityTypes.Person && NameForms.SameName(c.Name[^1], name[^1])).ToList();
         if (name.Length == 1)
-            return persons.OrderByDescending(c => c.Name.Length > 1).ThenByDescending(c => c.MentionCount).FirstOrDefault();
+        {
+            var bySurname = persons.OrderByDescending(c => c.Name.Length > 1).ThenByDescending(c => c.MentionCount).FirstOrDefault();
+            if (bySurname is not null) return bySurname;
+            // A given name alone ("Tucker") belongs to the one person known by it, if there is only one.
+            var byGiven = clusters.Where(c => c.Family == EntityTypes.Person && c.Name.Length > 1 && NameForms.SameName(c.Name[0], name[0])).ToList();
+            return byGiven.Count == 1 ? byGiven[0] : null;
+        }
         return persons.FirstOrDefault(c => c.Name.Length > 1 && NameForms.CompatibleGiven(c.Name[0], name[0]));
     }
 
@@ -112,11 +118,13 @@ public sealed class EntityStage : ICollectionStage
             {
                 var alias = NameForms.Alias(Forms.Keys.First());
                 if (alias is not null && Family != EntityTypes.Nationality) return alias;
-                return Forms.OrderByDescending(f => f.Value).ThenByDescending(f => f.Key.Length).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
+                // Written as in running text rather than in a capitalised dateline ("Paris", not "PARIS").
+                return Forms.OrderByDescending(f => f.Key.Any(char.IsLower)).ThenByDescending(f => f.Value).ThenByDescending(f => f.Key.Length)
+                    .ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
             }
             int longest = Forms.Keys.Max(f => f.Split(' ').Length);
             return Forms.Where(f => f.Key.Split(' ').Length == longest)
-                .OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
+                .OrderByDescending(f => f.Value).ThenByDescending(f => f.Key.Length).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
         }
     }
 }

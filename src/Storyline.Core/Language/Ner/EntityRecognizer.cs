@@ -17,12 +17,17 @@ public sealed class EntityRecognizer(NerModel model)
     public static Outcome<EntityRecognizer> Embedded =>
         NerModel.Embedded.TryGetValue(out var model) ? Outcome<EntityRecognizer>.Ok(new EntityRecognizer(model)) : Outcome<EntityRecognizer>.Fail(NerModel.Embedded.Problem!);
 
-    public List<RecognizedEntity> Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null)
+    /// <param name="domain">The kind of text (<see cref="NerDomains"/>); news unless told otherwise.</param>
+    public List<RecognizedEntity> Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
     {
         var result = new List<RecognizedEntity>();
         var covered = new bool[tokens.Count];
-        foreach (var span in Model.Recognize(tokens, posTags))
+        var spans = Model.Recognize(tokens, posTags, domain);
+        for (int s = 0; s < spans.Length; s++)
         {
+            var span = TrimTitle(tokens, spans[s]);
+            int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
+            span = CompleteName(tokens, span, limit);
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
@@ -36,6 +41,37 @@ public sealed class EntityRecognizer(NerModel model)
         result.Sort((a, b) => a.Start.CompareTo(b.Start));
         return result;
     }
+
+    /// <summary>
+    /// "Russian Foreign Minister Sergey Lavrov" recognised as one span: the title is not part of the name (as in
+    /// OntoNotes and CoNLL), and a title before capitalised words makes them a person whatever the model said.
+    /// </summary>
+    private static NerSpan TrimTitle(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        var words = Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList();
+        int title = Entities.NameForms.LeadingTitleLength(words);
+        if (title == 0 || title >= words.Count) return span;
+        if (!words.Skip(title).All(w => w.Length > 0 && (char.IsUpper(w[0]) || w is "-" or "'s"))) return span;
+        return new NerSpan(span.Start + title, span.End, NerLabels.Person);
+    }
+
+    /// <summary>
+    /// A person span that stops on a given name or an initial ("Thomas Matthew", "George H.W.") is missing its
+    /// surname when a capitalised word follows: the name is completed with it.
+    /// </summary>
+    private NerSpan CompleteName(IReadOnlyList<string> tokens, NerSpan span, int limit)
+    {
+        if (span.Type != NerLabels.Person || span.End >= limit) return span;
+        var last = tokens[span.End - 1];
+        bool open = Model.GivenNames.ContainsWord(last) || IsInitial(last);
+        var next = tokens[span.End];
+        if (!open || next.Length < 2 || !char.IsUpper(next[0]) || !next.Skip(1).All(char.IsLower)) return span;
+        if (Gazetteers.Titles.ContainsWord(next) || Gazetteers.OrganizationWords.ContainsWord(next)) return span;
+        return span with { End = span.End + 1 };
+    }
+
+    private static bool IsInitial(string token) =>
+        token.Length >= 2 && token[^1] == '.' && token.Where(char.IsLetter).All(char.IsUpper) && token.Count(char.IsLetter) <= 3;
 
     private static bool IsLowerOrPunct(string token) => token.Length == 0 || !char.IsUpper(token[0]);
 

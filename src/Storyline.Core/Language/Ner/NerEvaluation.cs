@@ -24,7 +24,8 @@ public sealed class NerEvaluation : IEvaluation
         var recognizer = EntityRecognizer.Embedded;
         if (!recognizer.TryGetValue(out var ner)) return Outcome<EvaluationReport>.Fail(recognizer.Problem!);
 
-        var (score, predictions, tokensPerSecond) = NerScore.Run(ner, sentences, corpus.Format);
+        var domain = NerDomains.Of(corpus);
+        var (score, predictions, tokensPerSecond) = NerScore.Run(ner, sentences, corpus.Format, domain);
         if (Environment.GetEnvironmentVariable("STORYLINE_NER_DEBUG") is { } dbg)
             for (int i = 0; i < Math.Min(sentences.Count, int.Parse(dbg)); i++)
             {
@@ -43,7 +44,21 @@ public sealed class NerEvaluation : IEvaluation
         foreach (var (type, counts) in score.ByType) report.Figures[$"{prefix}.{type}.f1"] = counts.F1;
         report.Figures[$"{prefix}.tokens_per_second"] = tokensPerSecond;
         report.Notes.Add($"split rule: {corpus.SplitRule}");
+        report.Notes.Add($"domain: {domain} (the corpus's own conventions, learned from its training part; news text uses '{NerDomains.News}')");
         report.Notes.Add($"speed: {tokensPerSecond:N0} tokens/s (recogniser only, pre-tokenised input, one thread)");
+
+        if (request.Compare is { } peer)
+        {
+            var run = PeerRecognizers.Run(peer, sentences);
+            if (!run.TryGetValue(out var peerRun)) return Outcome<EvaluationReport>.Fail(run.Problem!);
+            var peerScore = NerScore.Of(sentences, peerRun.Predictions, corpus.Format);
+            report.AddTable($"{peer} on the same sentences", NerScore.Columns, peerScore.Rows());
+            report.Figures[$"{prefix}.{peer}.f1"] = peerScore.Micro.F1;
+            report.Figures[$"{prefix}.{peer}.precision"] = peerScore.Micro.Precision;
+            report.Figures[$"{prefix}.{peer}.recall"] = peerScore.Micro.Recall;
+            report.Figures[$"{prefix}.{peer}.tokens_per_second"] = peerRun.TokensPerSecond;
+            report.Notes.Add($"{peer}: {peerRun.TokensPerSecond:N0} tokens/s (its own timing of the NER calls, node, one thread)");
+        }
 
         if (request.PredictionsPath is { } path)
         {

@@ -7,7 +7,7 @@ namespace Storyline.Language.Ner;
 /// </summary>
 internal static class NerFeatures
 {
-    public const int MaxFeatures = 80;
+    public const int MaxFeatures = 160;
 
     /// <summary>What is computed once per sentence and shared by the features of every token.</summary>
     public sealed class SentenceContext
@@ -83,7 +83,12 @@ internal static class NerFeatures
 
     private const ulong Boundary = 0xB0B0B0B0UL;
 
-    public static int Extract(SentenceContext s, int i, string previous, string previous2, Span<ulong> f)
+    /// <summary>
+    /// The features of token <paramref name="i"/>. With a <paramref name="domain"/> (a hash of the corpus or text
+    /// kind), every feature also gets a copy specific to that domain (Daumé's feature augmentation): the general
+    /// copies learn what all corpora agree on, the domain copies each corpus's own conventions.
+    /// </summary>
+    public static int Extract(SentenceContext s, int i, string previous, string previous2, Span<ulong> f, ulong domain = 0)
     {
         int n = 0;
         ulong prev = Hashing.Fnv1a(previous), prev2 = Hashing.Fnv1a(previous2);
@@ -131,6 +136,11 @@ internal static class NerFeatures
             }
             if (i > 0 && marks[i - 1] != 0) f[n++] = F(32, gaz | marks[i - 1], s.Capitalised[i] ? 1UL : 0UL);
             if (i + 1 < s.Count && marks[i + 1] != 0) f[n++] = F(33, gaz | marks[i + 1], s.Capitalised[i] ? 1UL : 0UL);
+        }
+        if (domain != 0)
+        {
+            int general = n;
+            for (int k = 0; k < general; k++) f[n++] = F(90, f[k], domain);
         }
         return n;
     }

@@ -3,6 +3,19 @@ using Storyline.Learning;
 namespace Storyline.Language.Ner;
 
 /// <summary>
+/// The kinds of text the model knows the conventions of. Each training corpus is its own domain, except MEANTIME,
+/// which is <see cref="News"/>: the domain the pipeline asks for, since Storyline reads news.
+/// </summary>
+public static class NerDomains
+{
+    public const string News = "news";
+
+    public static string Of(NerCorpus corpus) => corpus.Format == "meantime-xml" ? News : corpus.Name;
+
+    public static ulong Key(string? domain) => string.IsNullOrEmpty(domain) ? 0 : Hashing.Fnv1a(domain) | 1;
+}
+
+/// <summary>
 /// The named-entity recogniser: an averaged perceptron over hashed features that tags each token with a BILOU
 /// label (Begin, Inside, Last, Unit, Outside) for PER, ORG and LOC, decoded greedily left to right with the
 /// transitions a BILOU sequence allows. Besides the gazetteers shipped as data files, the model file carries two
@@ -42,8 +55,9 @@ public sealed class NerModel
         ["O", .. NerLabels.ModelTypes.SelectMany(t => new[] { "B-" + t, "I-" + t, "L-" + t, "U-" + t })];
 
     /// <summary>Finds the PER/ORG/LOC spans of one tokenised sentence (token indices, end exclusive).</summary>
-    public NerSpan[] Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null)
+    public NerSpan[] Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
     {
+        ulong domainKey = NerDomains.Key(domain);
         if (tokens.Count == 0) return [];
         var context = new NerFeatures.SentenceContext(tokens, posTags, this);
         var classes = new int[tokens.Count];
@@ -52,7 +66,7 @@ public sealed class NerModel
         for (int i = 0; i < tokens.Count; i++)
         {
             int prev = i > 0 ? classes[i - 1] : 0, prev2 = i > 1 ? classes[i - 2] : 0;
-            int n = NerFeatures.Extract(context, i, _perceptron.Classes[prev], _perceptron.Classes[prev2], features);
+            int n = NerFeatures.Extract(context, i, _perceptron.Classes[prev], _perceptron.Classes[prev2], features, domainKey);
             _perceptron.Score(features[..n], scores);
             classes[i] = BestAllowed(scores, prev, i == tokens.Count - 1);
         }

@@ -32,22 +32,27 @@ public sealed class NerScore
         entityType == EntityTypes.Nationality ? (corpusFormat == "meantime-xml" ? NerLabels.Location : null) : NerLabels.ToCorpus(entityType);
 
     /// <summary>Runs the recogniser over sentences and scores it; also returns the predictions in corpus labels.</summary>
-    public static (NerScore Score, List<NerSpan[]> Predictions, double TokensPerSecond) Run(EntityRecognizer recognizer, IReadOnlyList<NerSentence> sentences, string corpusFormat)
+    public static (NerScore Score, List<NerSpan[]> Predictions, double TokensPerSecond) Run(EntityRecognizer recognizer, IReadOnlyList<NerSentence> sentences, string corpusFormat, string? domain = NerDomains.News)
     {
-        var score = new NerScore();
         var predictions = new List<NerSpan[]>(sentences.Count);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var raw = sentences.Select(s => recognizer.Recognize(s.Tokens)).ToList();
+        var raw = sentences.Select(s => recognizer.Recognize(s.Tokens, null, domain)).ToList();
         clock.Stop();
         for (int i = 0; i < sentences.Count; i++)
-        {
-            var predicted = raw[i].Select(e => CorpusLabel(e.Type, corpusFormat) is { } label ? new NerSpan(e.Start, e.End, label) : (NerSpan?)null)
-                .OfType<NerSpan>().ToArray();
-            predictions.Add(predicted);
-            score.Add(sentences[i].Tokens.Length, predicted, sentences[i].Spans.Where(s => s.Type != NerLabels.Nationality || corpusFormat == "meantime-xml"));
-        }
+            predictions.Add(raw[i].Select(e => CorpusLabel(e.Type, corpusFormat) is { } label ? new NerSpan(e.Start, e.End, label) : (NerSpan?)null)
+                .OfType<NerSpan>().ToArray());
+        var score = Of(sentences, predictions, corpusFormat);
         double tps = clock.Elapsed.TotalSeconds > 0 ? score.Tokens / clock.Elapsed.TotalSeconds : 0;
         return (score, predictions, tps);
+    }
+
+    /// <summary>Scores predictions already in the corpus's labels (ours or a peer system's).</summary>
+    public static NerScore Of(IReadOnlyList<NerSentence> sentences, IReadOnlyList<NerSpan[]> predictions, string corpusFormat)
+    {
+        var score = new NerScore();
+        for (int i = 0; i < sentences.Count; i++)
+            score.Add(sentences[i].Tokens.Length, predictions[i], sentences[i].Spans.Where(s => s.Type != NerLabels.Nationality || corpusFormat == "meantime-xml"));
+        return score;
     }
 
     public IEnumerable<IReadOnlyList<string>> Rows() =>

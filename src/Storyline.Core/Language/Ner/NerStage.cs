@@ -47,10 +47,11 @@ public sealed class NerStage : IArticleStage
             }
         }
         var withMentions = article with { Mentions = mentions.ToImmutable() };
-        var ids = new string?[withMentions.Mentions.Length];
+        // Grouping may correct a type: "Putin" tagged ORG in one sentence is the person named elsewhere.
+        var linked = withMentions.Mentions.ToArray();
         foreach (var entity in ArticleEntityLinker.Link(withMentions))
-            foreach (var m in entity.Mentions) ids[m] = entity.LocalId;
-        return withMentions with { Mentions = [.. withMentions.Mentions.Select((m, i) => m with { EntityId = ids[i] })] };
+            foreach (var m in entity.Mentions) linked[m] = linked[m] with { EntityId = entity.LocalId, Type = entity.Type };
+        return withMentions with { Mentions = [.. linked] };
     }
 }
 

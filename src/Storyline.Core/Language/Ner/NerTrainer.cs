@@ -46,7 +46,7 @@ public sealed class NerTrainer : ITrainer
         var repeats = (Environment.GetEnvironmentVariable("STORYLINE_NER_REPEAT") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(x => x.Split(':')).ToDictionary(x => x[0], x => int.Parse(x[1], CultureInfo.InvariantCulture));
         var training = corpora.SelectMany(c => Enumerable.Repeat(c, repeats.GetValueOrDefault(c.Name, 1)))
-            .SelectMany(c => c.Train.Select(s => WithoutNationalities(s))).Where(s => s.Tokens.Length > 0).ToList();
+            .SelectMany(c => c.Train.Select(s => (Sentence: WithoutNationalities(s), Domain: NerDomains.Key(NerDomains.Of(c))))).Where(s => s.Sentence.Tokens.Length > 0).ToList();
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, training.Count).ToArray();
         for (int epoch = 1; epoch <= Epochs; epoch++)
@@ -55,7 +55,7 @@ public sealed class NerTrainer : ITrainer
             int correct = 0, total = 0;
             foreach (var index in order)
             {
-                var (c, t) = TrainSentence(model, training[index]);
+                var (c, t) = TrainSentence(model, training[index].Sentence, training[index].Domain);
                 correct += c;
                 total += t;
             }
@@ -70,7 +70,7 @@ public sealed class NerTrainer : ITrainer
         summary.AppendLine("corpus                         split        sentences  P       R       F1");
         foreach (var corpus in corpora)
         {
-            var (score, _, _) = NerScore.Run(recognizer, corpus.HeldOut, corpus.Format);
+            var (score, _, _) = NerScore.Run(recognizer, corpus.HeldOut, corpus.Format, NerDomains.Of(corpus));
             summary.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{corpus.Name,-30} {"held-out",-12} {score.Sentences,9}  {score.Micro.Precision,6:0.0000}  {score.Micro.Recall,6:0.0000}  {score.Micro.F1,6:0.0000}"));
             notes[$"f1.{corpus.Name}"] = score.Micro.F1.ToString("0.0000", CultureInfo.InvariantCulture);
@@ -84,7 +84,7 @@ public sealed class NerTrainer : ITrainer
 
     private static readonly string[] Classes = NerModel.Classes();
 
-    private static (int Correct, int Total) TrainSentence(NerModel model, NerSentence sentence)
+    private static (int Correct, int Total) TrainSentence(NerModel model, NerSentence sentence, ulong domain)
     {
         var gold = model.ToClasses(sentence.Tokens.Length, sentence.Spans);
         var context = new NerFeatures.SentenceContext(sentence.Tokens, null, model);
@@ -95,7 +95,7 @@ public sealed class NerTrainer : ITrainer
         for (int i = 0; i < gold.Length; i++)
         {
             int prev = i > 0 ? guesses[i - 1] : 0, prev2 = i > 1 ? guesses[i - 2] : 0;
-            int n = NerFeatures.Extract(context, i, Classes[prev], Classes[prev2], features);
+            int n = NerFeatures.Extract(context, i, Classes[prev], Classes[prev2], features, domain);
             model.Perceptron.Score(features[..n], scores);
             int guess = model.BestAllowed(scores, prev, i == gold.Length - 1);
             model.Perceptron.Tick();
