@@ -25,6 +25,18 @@ public sealed record ArticleEntity(string LocalId, string Type, string[] Name, I
 /// </summary>
 public static class ArticleEntityLinker
 {
+    /// <summary>
+    /// The article with each grouped mention's EntityId set to its article-local entity, and its type corrected
+    /// by the grouping ("Putin" tagged ORG in one sentence is the person named elsewhere).
+    /// </summary>
+    public static AnalyzedArticle Apply(AnalyzedArticle article)
+    {
+        var linked = article.Mentions.ToArray();
+        foreach (var entity in Link(article))
+            foreach (var m in entity.Mentions) linked[m] = linked[m] with { EntityId = entity.LocalId, Type = entity.Type };
+        return article with { Mentions = [.. linked] };
+    }
+
     public static IReadOnlyList<ArticleEntity> Link(AnalyzedArticle article)
     {
         var mentions = article.Mentions;

@@ -26,11 +26,31 @@ public static class EntityResolver
     private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase) { "the", "his", "her", "its", "their", "a", "an" };
 
     /// <summary>The canonical entity referred to at <paramref name="offset"/> of <paramref name="article"/>, or null.</summary>
+    /// <remarks>With the whole analysis, a role one article gives a person ("the 47th president") also resolves in
+    /// another article that names the same person without saying the role.</remarks>
     public static CanonicalEntity? ResolveAt(Analysis analysis, AnalyzedArticle article, int offset) =>
-        ResolveAt(article, offset) is { } reference ? analysis.Entities.FirstOrDefault(e => e.Id == reference.EntityId) : null;
+        ResolveAt(article, offset, RolesAcross(analysis)) is { } reference ? analysis.Entities.FirstOrDefault(e => e.Id == reference.EntityId) : null;
 
     /// <summary>What the expression at <paramref name="offset"/> refers to, or null when the article does not say.</summary>
-    public static EntityReference? ResolveAt(AnalyzedArticle article, int offset)
+    public static EntityReference? ResolveAt(AnalyzedArticle article, int offset) => ResolveAt(article, offset, null);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Analysis, Dictionary<string, List<Role>>> _roles = new();
+
+    /// <summary>The roles every article of the analysis gives each canonical entity, by entity id.</summary>
+    private static Dictionary<string, List<Role>> RolesAcross(Analysis analysis) => _roles.GetValue(analysis, a =>
+    {
+        var roles = new Dictionary<string, List<Role>>(StringComparer.Ordinal);
+        foreach (var article in a.Articles)
+            foreach (var entity in ArticleEntityLinker.Link(article))
+            {
+                if (entity.Roles.IsEmpty || article.Mentions[entity.Mentions[0]].EntityId is not { } id) continue;
+                if (!roles.TryGetValue(id, out var list)) roles[id] = list = [];
+                foreach (var role in entity.Roles) if (!list.Contains(role)) list.Add(role);
+            }
+        return roles;
+    });
+
+    private static EntityReference? ResolveAt(AnalyzedArticle article, int offset, Dictionary<string, List<Role>>? rolesElsewhere)
     {
         var entities = ArticleEntityLinker.Link(article);
         for (int i = 0; i < article.Mentions.Length; i++)
@@ -44,6 +64,9 @@ public static class EntityResolver
         int t = TokenAt(tokens, offset);
         if (t < 0) return null;
         if (Pronouns.Contains(tokens[t].Text)) return ResolvePronoun(article, entities, t);
+        if (rolesElsewhere is not null)
+            entities = entities.Select(e => article.Mentions[e.Mentions[0]].EntityId is { } id && rolesElsewhere.TryGetValue(id, out var more)
+                ? e with { Roles = [.. e.Roles.Concat(more.Where(r => !e.Roles.Contains(r)))] } : e).ToList();
         return ResolveRole(article, entities, t);
     }
 
@@ -78,6 +101,12 @@ public static class EntityResolver
     private static EntityReference? ResolveRole(AnalyzedArticle article, IReadOnlyList<ArticleEntity> entities, int t)
     {
         var tokens = article.Tokens;
+        // The offset may point at the start of the description ("the", "the Russian", "the 47th"): move to its title.
+        int reach = t;
+        while (reach < tokens.Length - 1 && reach - t < 4 && !Gazetteers.Titles.ContainsWord(tokens[reach].Text)
+               && (Determiners.Contains(tokens[reach].Text) || IsOrdinal(tokens[reach].Text) || NameForms.IsQualifier(tokens[reach].Text)))
+            reach++;
+        t = reach;
         // The title phrase covering token t ("special envoy", "president").
         for (int start = Math.Max(0, t - 3); start <= t; start++)
             for (int n = Math.Min(4, tokens.Length - start); n >= 1; n--)

@@ -17,6 +17,7 @@ public sealed class EntityStage : ICollectionStage
 
     public Analysis Process(Analysis analysis)
     {
+        analysis = analysis with { Articles = WithKnownSurnames(analysis.Articles) };
         var clusters = new List<Cluster>();
         var local = new List<(AnalyzedArticle Article, ArticleEntity Entity)>();
         foreach (var article in analysis.Articles)
@@ -33,7 +34,10 @@ public sealed class EntityStage : ICollectionStage
         {
             var key = ArticleEntityLinker.OtherKey(entity.Type, entity.Name);
             var family = TypeFamily(entity.Type);
-            var cluster = clusters.FirstOrDefault(c => c.Family == family && c.Key == key) ?? AddCluster(clusters, entity.Type, entity.Name, key);
+            // Places and organisations match by name across the two families: the recogniser does not always agree
+            // with itself on "North Atlantic Treaty Organization" (ORG) versus a place.
+            var cluster = clusters.FirstOrDefault(c => c.Key == key && (c.Family == family || (c.Family != EntityTypes.Nationality && family != EntityTypes.Nationality && c.Family != EntityTypes.Person)))
+                ?? AddCluster(clusters, entity.Type, entity.Name, key);
             Join(cluster, article, entity, assignment);
         }
 
@@ -53,6 +57,44 @@ public sealed class EntityStage : ICollectionStage
             Entities = [.. entities.OrderByDescending(e => e.MentionCount).ThenBy(e => e.Name, StringComparer.Ordinal)],
         };
     }
+
+    /// <summary>
+    /// Articles of one collection name the same people: a surname that another article gives in full ("Emmanuel
+    /// Macron") is that person where the recogniser missed it ("a meeting with Macron"). Only capitalised words
+    /// standing alone (not inside a longer capitalised name) are added.
+    /// </summary>
+    private static ImmutableArray<AnalyzedArticle> WithKnownSurnames(ImmutableArray<AnalyzedArticle> articles)
+    {
+        var surnames = articles.SelectMany(a => a.Mentions.Where(m => m.Type == EntityTypes.Person))
+            .Select(m => NameForms.NameTokens(m.Text)).Where(n => n.Length >= 2 && n[^1].Length >= 3 && char.IsUpper(n[^1][0]))
+            .Select(n => n[^1]).ToHashSet(StringComparer.Ordinal);
+        if (surnames.Count == 0) return articles;
+        return [.. articles.Select(article =>
+        {
+            var tokens = article.Tokens;
+            if (tokens.IsEmpty) return article;
+            var added = new List<EntityMention>();
+            int next = 0;
+            var mentions = article.Mentions.OrderBy(m => m.Start).ToList();
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                var t = tokens[i];
+                while (next < mentions.Count && mentions[next].End <= t.Start) next++;
+                if (next < mentions.Count && mentions[next].Start < t.End) continue;
+                if (!surnames.Contains(t.Text)) continue;
+                bool capitalisedBefore = i > 0 && IsCapitalisedWord(tokens[i - 1].Text) && !Ner.Gazetteers.Titles.ContainsWord(tokens[i - 1].Text) && !IsSentenceStart(article, tokens[i - 1].Start);
+                bool capitalisedAfter = i + 1 < tokens.Length && IsCapitalisedWord(tokens[i + 1].Text) && !IsSentenceStart(article, tokens[i + 1].Start);
+                if (capitalisedBefore || capitalisedAfter) continue;
+                added.Add(new EntityMention(t.Start, t.End, t.Text, EntityTypes.Person));
+            }
+            if (added.Count == 0) return article;
+            return ArticleEntityLinker.Apply(article with { Mentions = [.. article.Mentions.Concat(added).OrderBy(m => m.Start)] });
+        })];
+    }
+
+    private static bool IsCapitalisedWord(string text) => text.Length > 0 && char.IsUpper(text[0]);
+
+    private static bool IsSentenceStart(AnalyzedArticle article, int offset) => article.Sentences.Any(s => s.Start == offset);
 
     private static string TypeFamily(string type) => type is EntityTypes.Gpe or EntityTypes.Location ? "place" : type;
 
@@ -93,6 +135,8 @@ public sealed class EntityStage : ICollectionStage
         return persons.FirstOrDefault(c => c.Name.Length > 1 && NameForms.CompatibleGiven(c.Name[0], name[0]));
     }
 
+    private static readonly string[] TypePreference = [EntityTypes.Person, EntityTypes.Organization, EntityTypes.Gpe, EntityTypes.Location, EntityTypes.Nationality];
+
     private sealed class Cluster(string type, string[] name, string key)
     {
         public string Family { get; } = TypeFamily(type);
@@ -105,7 +149,8 @@ public sealed class EntityStage : ICollectionStage
 
         public CanonicalEntity ToEntity()
         {
-            var type = Types.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
+            // Ties go to the more specific type: an organisation's name also reads as a place more often than not.
+            var type = Types.OrderByDescending(t => t.Value).ThenBy(t => Array.IndexOf(TypePreference, t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
             var name = CanonicalName();
             var aliases = Forms.Keys.Where(f => f != name).Order(StringComparer.Ordinal).ToImmutableArray();
             return new CanonicalEntity("ent-" + Hashing.ContentHash(type + ":" + name), name, type, aliases, [.. Articles]) { MentionCount = MentionCount };

@@ -73,6 +73,59 @@ public sealed class EntityRecognizer(NerModel model)
     private static bool IsInitial(string token) =>
         token.Length >= 2 && token[^1] == '.' && token.Where(char.IsLetter).All(char.IsUpper) && token.Count(char.IsLetter) <= 3;
 
+    /// <summary>
+    /// Recognises a whole document, sentence by sentence, then makes it consistent with itself: a name found in
+    /// one sentence is found wherever else it appears uncovered ("Zelenskyy" alone after "Volodymyr Zelenskyy"),
+    /// and a person's surname alone is that person.
+    /// </summary>
+    public List<List<RecognizedEntity>> RecognizeDocument(IReadOnlyList<IReadOnlyList<string>> sentences, string? domain = NerDomains.News)
+    {
+        var results = sentences.Select(s => Recognize(s, null, domain)).ToList();
+        var known = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        void Know(string text, string type)
+        {
+            if (!known.TryGetValue(text, out var types)) known[text] = types = new(StringComparer.Ordinal);
+            types[type] = types.GetValueOrDefault(type) + 1;
+        }
+        int longest = 1;
+        for (int s = 0; s < sentences.Count; s++)
+            foreach (var e in results[s])
+            {
+                if (e.Type == EntityTypes.Nationality) continue;
+                Know(string.Join(' ', Enumerable.Range(e.Start, e.End - e.Start).Select(i => sentences[s][i])), e.Type);
+                longest = Math.Max(longest, e.End - e.Start);
+                if (e.Type == EntityTypes.Person && e.End - e.Start > 1 && sentences[s][e.End - 1].Length > 2) Know(sentences[s][e.End - 1], EntityTypes.Person);
+            }
+        if (known.Count == 0) return results;
+        var typeOf = known.ToDictionary(k => k.Key, k => k.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        for (int s = 0; s < sentences.Count; s++)
+        {
+            var tokens = sentences[s];
+            var covered = new bool[tokens.Count];
+            foreach (var e in results[s]) for (int k = e.Start; k < e.End; k++) covered[k] = true;
+            bool added = false;
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                if (covered[i] || tokens[i].Length < 2 || !char.IsUpper(tokens[i][0])) continue;
+                for (int n = Math.Min(longest, tokens.Count - i); n >= 1; n--)
+                {
+                    if (Enumerable.Range(i, n).Any(k => covered[k])) continue;
+                    // A match must not cut a longer capitalised name in two ("Trump" inside "Trump Tower").
+                    if (i + n < tokens.Count && tokens[i + n].Length > 0 && char.IsUpper(tokens[i + n][0])) continue;
+                    if (i > 1 && tokens[i - 1].Length > 0 && char.IsUpper(tokens[i - 1][0]) && !Gazetteers.Titles.ContainsWord(tokens[i - 1])) continue;
+                    var text = string.Join(' ', Enumerable.Range(i, n).Select(k => tokens[k]));
+                    if (!typeOf.TryGetValue(text, out var type)) continue;
+                    results[s].Add(new RecognizedEntity(i, i + n, type));
+                    for (int k = i; k < i + n; k++) covered[k] = true;
+                    added = true;
+                    break;
+                }
+            }
+            if (added) results[s].Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+        return results;
+    }
+
     private static bool IsLowerOrPunct(string token) => token.Length == 0 || !char.IsUpper(token[0]);
 
     private static string FinalType(IReadOnlyList<string> tokens, NerSpan span)

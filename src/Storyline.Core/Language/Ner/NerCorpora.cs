@@ -282,7 +282,8 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
     /// One MEANTIME (CAT XML) document. MEANTIME marks whole noun phrases ("JSA Research defence analyst Paul
     /// Nesbit"), so named mentions (syntactic type NAM or PRE.NAM) are cut down to their name: text after an
     /// opening parenthesis is dropped, then the last run of capitalised tokens (with lowercase joiners such as
-    /// "of" inside) is kept, minus a leading "The" and leading title words from our titles gazetteer.
+    /// "of" inside) is kept, minus a leading "The"; person names also lose leading title words from our titles
+    /// gazetteer, and person "names" with "of" in them are role descriptions, left out.
     /// Types come from the ENTITY each mention refers to: PER, ORG, LOC; PRO and FIN are not ours.
     /// </summary>
     public static List<NerSentence> ReadMeantime(string path)
@@ -304,9 +305,13 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             var target = r.Element("target")?.Attribute("m_id")?.Value;
             if (target is null || !entityTypes.TryGetValue(target, out var type) || NerLabels.FromCorpus(type) is not { } mapped) continue;
             foreach (var source in r.Elements("source"))
-                if (mentionTokens.TryGetValue(source.Attribute("m_id")!.Value, out var ids) && NameWithin(tokens.Select(t => t.Text).ToList(), ids) is { } name)
+                if (mentionTokens.TryGetValue(source.Attribute("m_id")!.Value, out var ids) && NameWithin(tokens.Select(t => t.Text).ToList(), ids, mapped == NerLabels.Person) is { } name)
                     spans.Add(new NerSpan(name.Start, name.End, mapped));
         }
+        // A person span that swallowed an organisation before the name ("Chrysler LLC Jim Press") starts after it.
+        var others = spans.Where(x => x.Type != NerLabels.Person).ToList();
+        spans = spans.Select(sp => sp.Type == NerLabels.Person && others.Where(o => o.Start == sp.Start && o.End < sp.End).Select(o => o.End).DefaultIfEmpty(-1).Max() is var cut and >= 0
+            ? sp with { Start = cut } : sp).ToList();
         var kept = new List<NerSpan>();
         foreach (var sp in spans.Distinct().OrderByDescending(x => x.Length).ThenBy(x => x.Start))
             if (kept.All(k => k.End <= sp.Start || sp.End <= k.Start)) kept.Add(sp);
@@ -328,7 +333,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
 
     private static readonly HashSet<string> NameJoiners = ["of", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&", "-", "'s", "for", "and"];
 
-    private static (int Start, int End)? NameWithin(IReadOnlyList<string> tokens, int[] ids)
+    private static (int Start, int End)? NameWithin(IReadOnlyList<string> tokens, int[] ids, bool person)
     {
         int start = ids[0], end = ids[^1] + 1;
         for (int i = start; i < end; i++) if (tokens[i] == "(") { end = i; break; }
@@ -337,7 +342,11 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
         int s = end - 1;
         while (s > start && (IsCapitalised(tokens[s - 1]) || (NameJoiners.Contains(tokens[s - 1]) && tokens[s - 1] != "and" && s - 2 >= start && IsCapitalised(tokens[s - 2])))) s--;
         if (string.Equals(tokens[s], "the", StringComparison.OrdinalIgnoreCase) && s + 1 < end) s++;
+        if (!person) return (s, end);
+        // Titles belong to people's mentions only ("General Motors" keeps its "General").
         while (s + 1 < end && Gazetteers.Titles.ContainsWord(tokens[s])) s++;
+        // "Executive Officer of General Motors" describes a person; it is not a name.
+        if (Enumerable.Range(s, end - s).Any(i => tokens[i] == "of")) return null;
         return (s, end);
     }
 

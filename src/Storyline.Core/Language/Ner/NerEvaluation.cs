@@ -26,14 +26,6 @@ public sealed class NerEvaluation : IEvaluation
 
         var domain = NerDomains.Of(corpus);
         var (score, predictions, tokensPerSecond) = NerScore.Run(ner, sentences, corpus.Format, domain);
-        if (Environment.GetEnvironmentVariable("STORYLINE_NER_DEBUG") is { } dbg)
-            for (int i = 0; i < Math.Min(sentences.Count, int.Parse(dbg)); i++)
-            {
-                string Show(IEnumerable<NerSpan> spans) => string.Join(" | ", spans.Select(x => $"{string.Join(' ', sentences[i].Tokens[x.Start..x.End])}/{x.Type}"));
-                Console.Error.WriteLine(string.Join(' ', sentences[i].Tokens));
-                Console.Error.WriteLine("  gold: " + Show(sentences[i].Spans));
-                Console.Error.WriteLine("  pred: " + Show(predictions[i]));
-            }
         var splitName = request.Split ?? "test";
         var report = new EvaluationReport(Task, $"{corpus.Name} ({splitName}: {score.Sentences} sentences, {score.Tokens} tokens)");
         report.AddTable($"NER span F1, exact match — {corpus.Name} {splitName}", NerScore.Columns, score.Rows());

@@ -68,10 +68,23 @@ public sealed class NerModel
             int prev = i > 0 ? classes[i - 1] : 0, prev2 = i > 1 ? classes[i - 2] : 0;
             int n = NerFeatures.Extract(context, i, _perceptron.Classes[prev], _perceptron.Classes[prev2], features, domainKey);
             _perceptron.Score(features[..n], scores);
-            classes[i] = BestAllowed(scores, prev, i == tokens.Count - 1);
+            bool last = i == tokens.Count - 1;
+            int wanted = AveragedPerceptron.ArgMax(scores);
+            if (_classPrefix[prev] is 'B' or 'I' && wanted == 0 && StartsLower(tokens[i]) && !Joiners.Contains(tokens[i]))
+            {
+                // The model sees no name in this lowercase word: end the name at the previous token rather than
+                // drag it on until the model agrees to close it ("Louis plants will be closed").
+                classes[i - 1] = ClassIndex((_classPrefix[prev] == 'B' ? "U-" : "L-") + NerLabels.ModelTypes[_classType[prev]]);
+                prev = classes[i - 1];
+            }
+            classes[i] = BestAllowed(scores, prev, last);
         }
         return ToSpans(classes);
     }
+
+    private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "and", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&", "for", "the", "y", "da", "di" };
+
+    private static bool StartsLower(string token) => token.Length > 0 && !char.IsUpper(token[0]) && !char.IsDigit(token[0]);
 
     /// <summary>The best class that may follow <paramref name="previous"/> in a BILOU sequence.</summary>
     internal int BestAllowed(ReadOnlySpan<float> scores, int previous, bool last)

@@ -36,7 +36,16 @@ public sealed class NerScore
     {
         var predictions = new List<NerSpan[]>(sentences.Count);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var raw = sentences.Select(s => recognizer.Recognize(s.Tokens, null, domain)).ToList();
+        // Sentences are recognised document by document (consecutive sentences sharing a document id), as the
+        // pipeline does, so that a document's names agree across its sentences.
+        var raw = new List<List<RecognizedEntity>>(sentences.Count);
+        for (int start = 0; start < sentences.Count;)
+        {
+            int end = start + 1;
+            while (end < sentences.Count && sentences[end].DocumentId == sentences[start].DocumentId) end++;
+            raw.AddRange(recognizer.RecognizeDocument(sentences.Skip(start).Take(end - start).Select(x => (IReadOnlyList<string>)x.Tokens).ToList(), domain));
+            start = end;
+        }
         clock.Stop();
         for (int i = 0; i < sentences.Count; i++)
             predictions.Add(raw[i].Select(e => CorpusLabel(e.Type, corpusFormat) is { } label ? new NerSpan(e.Start, e.End, label) : (NerSpan?)null)

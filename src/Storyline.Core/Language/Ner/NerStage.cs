@@ -35,23 +35,18 @@ public sealed class NerStage : IArticleStage
         var tokens = article.Tokens;
         var sentences = article.Sentences.IsEmpty ? [new Sentence(0, article.Text.Length, 0, tokens.Length)] : article.Sentences;
         var mentions = ImmutableArray.CreateBuilder<EntityMention>();
-        var words = new List<string>();
-        foreach (var sentence in sentences)
+        var words = sentences.Select(s => (IReadOnlyList<string>)Enumerable.Range(s.FirstToken, s.TokenCount).Select(i => tokens[i].Text).ToArray()).ToList();
+        var found = recognizer.RecognizeDocument(words);
+        for (int s = 0; s < sentences.Length; s++)
         {
-            words.Clear();
-            for (int i = sentence.FirstToken; i < sentence.FirstToken + sentence.TokenCount; i++) words.Add(tokens[i].Text);
-            foreach (var e in recognizer.Recognize(words))
+            var sentence = sentences[s];
+            foreach (var e in found[s])
             {
                 int start = tokens[sentence.FirstToken + e.Start].Start, end = tokens[sentence.FirstToken + e.End - 1].End;
                 mentions.Add(new EntityMention(start, end, article.Text[start..end], e.Type));
             }
         }
-        var withMentions = article with { Mentions = mentions.ToImmutable() };
-        // Grouping may correct a type: "Putin" tagged ORG in one sentence is the person named elsewhere.
-        var linked = withMentions.Mentions.ToArray();
-        foreach (var entity in ArticleEntityLinker.Link(withMentions))
-            foreach (var m in entity.Mentions) linked[m] = linked[m] with { EntityId = entity.LocalId, Type = entity.Type };
-        return withMentions with { Mentions = [.. linked] };
+        return ArticleEntityLinker.Apply(article with { Mentions = mentions.ToImmutable() });
     }
 }
 
