@@ -10,7 +10,7 @@ public sealed class DatasetFactAttribute : FactAttribute
     {
         Folder = dataset;
         if (Datasets.Find(dataset) is null)
-            Skip = $"dataset '{dataset}' is not present (expected in ../shared/datasets or $STORYLINE_DATASETS)";
+            Skip = $"dataset '{dataset}' is not present (expected in ../shared/datasets or ${Datasets.EnvironmentVariable})";
     }
 
     public string Folder { get; }

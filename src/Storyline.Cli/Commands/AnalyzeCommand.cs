@@ -33,7 +33,7 @@ internal static class AnalyzeCommand
         }
         using (store)
         {
-            var run = new AnalysisRun(Ingestor.CreateDefault(options), new ArticleFactory(), DefaultPipeline.Create(), store);
+            var run = new AnalysisRun(Ingestor.CreateDefault(options), new ArticleFactory(), DefaultPipeline.Create(store.LoadState), store);
             var progress = new CallbackProgress<RunProgress>(p =>
             {
                 if (p.Phase == "problem") CommonOptions.Stderr.MarkupLine($"[yellow]skipped[/] {Markup.Escape(p.Item ?? "")}");

@@ -13,5 +13,6 @@ internal static class CommandCatalog
         ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

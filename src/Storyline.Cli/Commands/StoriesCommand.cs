@@ -34,17 +34,16 @@ internal static class StoriesCommand
             return;
         }
         var byId = analysis.Articles.ToDictionary(a => a.Article.Id, a => a.Article);
-        var table = new Table().AddColumns("story", "title", "articles", "dates", "sources");
+        var table = new Table().AddColumns("story", "articles", "dates", "title");
         foreach (var s in analysis.Stories)
         {
             var members = s.ArticleIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
             var dates = members.Select(a => a.Published.Iso).OfType<string>().Order(StringComparer.Ordinal).ToList();
             table.AddRow(
                 Markup.Escape(s.Id),
-                Markup.Escape(s.Title),
                 members.Count.ToString(),
-                dates.Count == 0 ? "unknown" : dates[0] == dates[^1] ? dates[0] : $"{dates[0]} – {dates[^1]}",
-                Markup.Escape(string.Join(", ", members.Select(a => a.OutletOrSource).Distinct())));
+                dates.Count == 0 ? "unknown" : dates[0] == dates[^1] ? dates[0] : $"{dates[0]}…{dates[^1]}",
+                Markup.Escape(s.Title.Length > 90 ? s.Title[..89] + "…" : s.Title));
         }
         AnsiConsole.Write(table);
     }

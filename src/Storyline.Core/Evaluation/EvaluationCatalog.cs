@@ -9,11 +9,14 @@ public static class EvaluationCatalog
     [
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
+        new Stories.StoryEvaluation(),
+        new Language.Pos.PosEvaluation(),
         new Language.Ner.NerEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Pos.PosTrainer(),
         new Language.Ner.NerTrainer(),
     ];
 

@@ -66,7 +66,11 @@ public sealed class AnalysisRun(Ingestor ingestor, ArticleFactory factory, Analy
 
         var everything = store.LoadArticles().Concat(added).ToImmutableArray();
         var analysis = pipeline.Continue(new Analysis(everything), new CallbackProgress<(string Stage, int Done)>(p => progress?.Report(new RunProgress(p.Stage, p.Done))));
-        if (inputs.Count > 0) store.Save(new StoreBatch(inputs, added, analysis));
+        if (inputs.Count > 0)
+            store.Save(new StoreBatch(inputs, added, analysis)
+            {
+                State = pipeline.CollectionStages.OfType<IPersistentStage>().ToDictionary(s => s.StateKey, s => s.SaveState()),
+            });
         return new RunReport(read, inputsStored, added.Count, articlesStored, problems, analysis)
         {
             AddedArticles = added.Select(a => a.Article).ToList(),

@@ -19,7 +19,7 @@ public sealed class StoreAndExportTests : IDisposable
     private RunReport Analyze(string db, params string[] paths)
     {
         using var store = SqliteArticleStore.Open(db).Value;
-        return new AnalysisRun(Ingestor.CreateDefault(), new ArticleFactory(), DefaultPipeline.Create(), store).Run(paths);
+        return new AnalysisRun(Ingestor.CreateDefault(), new ArticleFactory(), DefaultPipeline.Create(store.LoadState), store).Run(paths);
     }
 
     [Fact]
