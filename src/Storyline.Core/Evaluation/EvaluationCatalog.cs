@@ -12,11 +12,13 @@ public static class EvaluationCatalog
         new Stories.StoryEvaluation(),
         new Language.Pos.PosEvaluation(),
         new Ingest.Html.ExtractionEvaluation(),
+        new Language.Ner.NerEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
         new Language.Pos.PosTrainer(),
+        new Language.Ner.NerTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>
