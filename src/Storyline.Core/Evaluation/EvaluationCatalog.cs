@@ -7,6 +7,7 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
+        new Storyline.Time.Evaluation.TimeEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
