@@ -75,11 +75,20 @@ public static class TimeRules
         Add("date-quarter-year", @"(?:the\s+)?{ORD}[- ](?:fiscal[- ])?quarter(?:\s+of)?,?\s+(?:fiscal\s+)?(?<year>\d{4})(?!\d)",
             (m, _) => Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), lex.Ordinals[m.Groups["ord"].Value])),
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
+        Add("date-year-quarter", @"(?:the\s+)?(?:(?<year>\d{4})|(?<rel>this|last|next)\s+year['’]s)\s+(?:fiscal\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
+            (m, c) =>
+            {
+                int quarter = lex.Ordinals[m.Groups["ord"].Value];
+                if (m.Groups["year"].Success) return Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), quarter));
+                int offset = m.Groups["rel"].Value.ToLowerInvariant() switch { "last" => -1, "next" => 1, _ => 0 };
+                return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfQuarter(clock.Year + offset, quarter)));
+            },
+            accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
         Add("holiday-year", @"{HOLIDAY}(?:\s+of)?,?\s+(?<year>\d{4})(?!\d)",
             (m, _) => Holiday(lex, m.Groups["holiday"].Value, Int(m, "year")) is { } d ? Normalized.Date(CalendarValue.OfDay(d)) : Normalized.Missing(TimexTypes.Date, "unknown holiday"));
 
         // ---- calendar names placed by the clock and the tense ----------------------------------------------
-        Add("date-month-day", @"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?![\d:]|\s*(?:a\.m|p\.m|am\b|pm\b))",
+        Add("date-month-day", @"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?!\d|:\d|\s*(?:a\.m|p\.m|am\b|pm\b))",
             (m, c) => Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c)),
             accept: (m, _) => Int(m, "day") is >= 1 and <= 31);
         Add("date-day-of-month", @"(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}",
@@ -91,7 +100,7 @@ public static class TimeRules
         Add("weekday", @"(?:(?<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?",
             (m, c) => Placed(c, m.Groups["part"].Success ? TimexTypes.Time : TimexTypes.Date,
                 clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
-                DirectionOf(m, c), Suffix(lex, m)));
+                DirectionOf(m, c), Suffix(lex, m), WeekdayLeeway));
         Add("season", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?(?:(?<the>the)\s+)?{SEASON}(?:\s+of)?(?:,?\s+(?<year>\d{4})(?!\d))?",
             (m, c) => m.Groups["year"].Success
                 ? Normalized.Date(CalendarValue.OfSeason(Int(m, "year"), lex.Seasons[m.Groups["season"].Value]))
@@ -107,6 +116,9 @@ public static class TimeRules
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
         Add("the-quarter", @"the\s+(?:latest\s+|most\s+recent\s+|recent\s+)?quarter",
             (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1))));
+        // Financial reports compare the quarter just reported with the same quarter a year before.
+        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)",
+            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1).Plus(-4))));
         Add("the-weekend", @"the\s+weekend",
             (m, c) => Relative(c, TimexTypes.Date, clock =>
             {
@@ -148,17 +160,29 @@ public static class TimeRules
             (m, c) => Offset(lex, m, c, -1));
         Add("from-now", @"{NUM}\s+{UNIT}\s+from\s+now",
             (m, c) => Offset(lex, m, c, +1));
-        Add("clock-time", @"(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?",
-            (m, c) => Relative(c, TimexTypes.Time, clock =>
+        Add("clock-time", @"(?:(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?|(?<word>noon|midday|midnight))"
+                + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow)))?",
+            (m, c) =>
             {
-                int hour = Int(m, "h") % 12 + (m.Groups["ampm"].Value.StartsWith('p') || m.Groups["ampm"].Value.StartsWith('P') ? 12 : 0);
+                int hour = m.Groups["word"].Success
+                    ? (m.Groups["word"].Value.Equals("midnight", StringComparison.OrdinalIgnoreCase) ? 24 : 12)
+                    : Int(m, "h") % 12 + (char.ToLowerInvariant(m.Groups["ampm"].Value[0]) == 'p' ? 12 : 0);
                 int minute = m.Groups["min"].Success ? Int(m, "min") : 0;
-                return Normalized.Of(TimexTypes.Time, $"{CalendarValue.OfDay(clock).ToTimex()}T{hour:00}:{minute:00}");
-            }),
-            accept: (m, _) => Int(m, "h") is >= 1 and <= 12);
-        Add("noon", @"(?<word>noon|midday|midnight)",
-            (m, c) => Relative(c, TimexTypes.Time, clock =>
-                Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock).ToTimex() + (m.Groups["word"].Value.Equals("midnight", StringComparison.OrdinalIgnoreCase) ? "T24:00" : "T12:00"))));
+                var time = $"T{hour:00}:{minute:00}";
+                Normalized day;
+                if (m.Groups["weekday"].Success)
+                    day = Placed(c, TimexTypes.Date, clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
+                        DirectionFromTense(c), leeway: WeekdayLeeway);
+                else if (m.Groups["month"].Success)
+                    day = Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c));
+                else
+                {
+                    int offset = m.Groups["deictic"].Value.ToLowerInvariant() switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
+                    day = Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfDay(clock.PlusDays(offset))));
+                }
+                return day.Value is null ? Normalized.Missing(TimexTypes.Time, day.Unresolved ?? TimeContext.NoClock) : Normalized.Of(TimexTypes.Time, day.Value + time);
+            },
+            accept: (m, _) => m.Groups["word"].Success || Int(m, "h") is >= 1 and <= 12);
 
         // ---- anchored to another date of the sentence: "a day after", "a year earlier" ------------------------
         Add("anchored", @"{NUM}\s+{UNITDATE}\s+(?<dir>after|before|later|earlier)",
@@ -185,6 +209,8 @@ public static class TimeRules
         // ---- sets --------------------------------------------------------------------------------------------
         Add("set-every-weekday", @"(?:every|each)\s+{WEEKDAY}",
             (m, _) => Normalized.Of(TimexTypes.Set, "XXXX-WXX-" + lex.Weekdays[m.Groups["weekday"].Value]));
+        Add("set-every-month", @"(?:every|each)\s+{MONTHNAME}",
+            (m, _) => Normalized.Of(TimexTypes.Set, $"XXXX-{lex.Months[m.Groups["month"].Value]:00}"));
         Add("set-weekdays", @"{WEEKDAYS}",
             (m, _) => Normalized.Of(TimexTypes.Set, "XXXX-WXX-" + lex.Weekdays[m.Groups["weekday"].Value[..^1]]));
         Add("set-every-unit", @"(?:every|each|per)\s+(?:(?:other\s+)|(?:{NUM}\s+))?(?:{UNIT}|{PART})",
@@ -211,8 +237,8 @@ public static class TimeRules
     private static Normalized Relative(TimeContext c, string type, Func<LocalDate, Normalized> resolve) =>
         c.Clock is { } clock ? resolve(clock) : Normalized.Missing(type, TimeContext.NoClock);
 
-    private static Normalized Placed(TimeContext c, string type, Func<LocalDate, IEnumerable<CalendarValue>> options, Direction direction, string suffix = "") =>
-        Relative(c, type, clock => Pick(options(clock), clock, direction) is { } v
+    private static Normalized Placed(TimeContext c, string type, Func<LocalDate, IEnumerable<CalendarValue>> options, Direction direction, string suffix = "", int leeway = DateLeeway) =>
+        Relative(c, type, clock => Pick(options(clock), clock, direction, leeway) is { } v
             ? Normalized.Of(type, v.ToTimex() + suffix)
             : Normalized.Missing(type, "no such date near the publication date"));
 
@@ -240,7 +266,7 @@ public static class TimeRules
     /// clock's own unit, the next one after it, the one in the clock's year (week for days), the latest not after
     /// the clock (past tense), the first not before it (future tense), or the nearest.
     /// </summary>
-    private static CalendarValue? Pick(IEnumerable<CalendarValue> options, LocalDate clock, Direction direction)
+    private static CalendarValue? Pick(IEnumerable<CalendarValue> options, LocalDate clock, Direction direction, int leeway)
     {
         var list = options.OrderBy(o => o.Start).ToList();
         if (list.Count == 0) return null;
@@ -252,11 +278,19 @@ public static class TimeRules
             Direction.This => list[0].Granularity == CalendarGranularity.Day
                 ? list.Where(o => CalendarValue.WeekOf(o.Start) == CalendarValue.WeekOf(clock)).Select(o => (CalendarValue?)o).FirstOrDefault()
                 : list.Where(o => o.Start.Year == clock.Year).Select(o => (CalendarValue?)o).FirstOrDefault(),
-            Direction.Past => list.Where(o => o.Start <= clock).Select(o => (CalendarValue?)o).LastOrDefault(),
-            Direction.Future => list.Where(o => o.EndExclusive > clock).Select(o => (CalendarValue?)o).FirstOrDefault(),
+            Direction.Past => list.Where(o => o.Start <= clock.PlusDays(leeway)).Select(o => (CalendarValue?)o).LastOrDefault(),
+            Direction.Future => list.Where(o => o.EndExclusive > clock.PlusDays(-leeway)).Select(o => (CalendarValue?)o).FirstOrDefault(),
             _ => list.OrderBy(o => DistanceInDays(o, clock)).ThenBy(o => o.Start).First(),
         };
     }
+
+    /// <summary>
+    /// How far the tense may be overruled by the calendar. A weekday follows the tense strictly; a month, a date or a
+    /// quarter stays in the clock's year when it is close, because a past-tense verb nearby ("said the vote is on
+    /// Nov. 6") says little about a date two weeks away.
+    /// </summary>
+    private const int DateLeeway = 62;
+    private const int WeekdayLeeway = 0;
 
     private static long DistanceInDays(CalendarValue value, LocalDate clock) =>
         clock < value.Start ? Period.Between(clock, value.Start, PeriodUnits.Days).Days
@@ -341,12 +375,20 @@ public static class TimeRules
         var unit = lex.Units[unitWord];
         int? n = lex.NumberOf(number);
         string amount = n?.ToString(CultureInfo.InvariantCulture) ?? "X";
-        string value = unit switch
+        // TimeML writes quarters as months and decades and centuries as years (P9M, P10Y).
+        (string scaled, string code) = (unit, n) switch
         {
-            "H" => $"PT{amount}H",
-            "MIN" => $"PT{amount}M",
-            "S" => $"PT{amount}S",
-            _ => $"P{amount}{unit}",
+            ("Q", { } q) => ((3 * q).ToString(CultureInfo.InvariantCulture), "M"),
+            ("DE", { } d) => ((10 * d).ToString(CultureInfo.InvariantCulture), "Y"),
+            ("CE", { } c) => ((100 * c).ToString(CultureInfo.InvariantCulture), "Y"),
+            _ => (amount, unit),
+        };
+        string value = code switch
+        {
+            "H" => $"PT{scaled}H",
+            "MIN" => $"PT{scaled}M",
+            "S" => $"PT{scaled}S",
+            _ => $"P{scaled}{code}",
         };
         return Normalized.Of(TimexTypes.Duration, value);
     }

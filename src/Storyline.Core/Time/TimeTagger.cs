@@ -137,16 +137,20 @@ public sealed partial class TimeTagger
         return best;
     }
 
-    [GeneratedRegex(@"(?<=[.!?][""”’')]*)\s+(?=[""“‘(]?[A-Z0-9])|\n\s*")]
+    [GeneratedRegex(@"(?<=[.!?][""”’')]*)\s+(?=[""“‘(]?[A-Z])|\n\s*")]
     private static partial Regex SentenceBreak();
 
-    /// <summary>A plain sentence splitter for raw text, used when no segmenter has run.</summary>
+    [GeneratedRegex(@"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|vs)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")]
+    private static partial Regex AbbreviationEnd();
+
+    /// <summary>A plain sentence splitter for raw text, used when no segmenter has run. It does not break after "Mr." or "U.S.".</summary>
     public static TextSpan[] SplitSentences(string text)
     {
         var spans = new List<TextSpan>();
         int start = 0;
         foreach (Match m in SentenceBreak().Matches(text))
         {
+            if (m.Value[0] != '\n' && AbbreviationEnd().IsMatch(text.AsSpan(Math.Max(start, m.Index - 12), m.Index - Math.Max(start, m.Index - 12)))) continue;
             if (m.Index > start) spans.Add(new TextSpan(start, m.Index));
             start = m.Index + m.Length;
         }
