@@ -7,6 +7,8 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
+        new Language.Tokenization.TokenizationEvaluation(),
+        new Language.Sentences.SentenceEvaluation(),
         new Storyline.Time.Evaluation.TimeEvaluation(),
     ];
 
