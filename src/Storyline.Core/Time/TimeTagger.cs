@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using Storyline.Documents;
 using Storyline.Language;
+using Storyline.Language.Sentences;
+using Storyline.Language.Tokenization;
 
 namespace Storyline.Time;
 
@@ -55,7 +57,7 @@ public sealed record TimeRule(string Name, Regex Pattern, Func<Match, TimeContex
 /// <see cref="TimeRules"/> proposes matches; overlapping matches are settled longest first; each kept match is
 /// normalised with the tense of its sentence. Offsets are character offsets into the text given.
 /// </summary>
-public sealed partial class TimeTagger
+public sealed class TimeTagger
 {
     public static TimeTagger Default { get; } = new(TimeLexicon.Default);
 
@@ -71,7 +73,7 @@ public sealed partial class TimeTagger
     public IReadOnlyList<TimeRule> Rules => _rules;
 
     /// <summary>Tags <paramref name="text"/>. <paramref name="clock"/> is the publication date; with none, relative values stay unresolved.</summary>
-    /// <param name="sentences">Sentence spans, when a segmenter has found them; otherwise a simple splitter is used.</param>
+    /// <param name="sentences">Sentence spans, when the sentence stage has found them; otherwise the text is split here.</param>
     /// <param name="tokens">Tokens with part-of-speech tags, when available, for the tense.</param>
     public ImmutableArray<TimeExpression> Tag(string text, LocalDate? clock, IReadOnlyList<Sentence>? sentences = null, IReadOnlyList<Token>? tokens = null)
     {
@@ -94,9 +96,12 @@ public sealed partial class TimeTagger
             if (kept.All(k => k.End <= c.Start || c.End <= k.Start)) kept.Add(c);
         kept.Sort((a, b) => a.Start - b.Start);
 
-        var sentenceSpans = sentences is { Count: > 0 }
-            ? sentences.Select(s => new TextSpan(s.Start, s.End)).ToArray()
-            : SplitSentences(text);
+        if (sentences is not { Count: > 0 } && kept.Count > 0)
+        {
+            var ownTokens = tokens is { Count: > 0 } ? tokens.ToArray() : Tokenizer.Tokenize(text);
+            sentences = SentenceSplitter.Split(text, ownTokens);
+        }
+        var sentenceSpans = (sentences ?? []).Select(s => new TextSpan(s.Start, s.End)).ToArray();
         TextSpan SentenceOf(int offset)
         {
             foreach (var s in sentenceSpans) if (offset >= s.Start && offset < s.End) return s;
@@ -135,26 +140,5 @@ public sealed partial class TimeTagger
             if (distance < bestDistance) { bestDistance = distance; best = value; }
         }
         return best;
-    }
-
-    [GeneratedRegex(@"(?<=[.!?][""”’')]*)\s+(?=[""“‘(]?[A-Z])|\n\s*")]
-    private static partial Regex SentenceBreak();
-
-    [GeneratedRegex(@"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|vs)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")]
-    private static partial Regex AbbreviationEnd();
-
-    /// <summary>A plain sentence splitter for raw text, used when no segmenter has run. It does not break after "Mr." or "U.S.".</summary>
-    public static TextSpan[] SplitSentences(string text)
-    {
-        var spans = new List<TextSpan>();
-        int start = 0;
-        foreach (Match m in SentenceBreak().Matches(text))
-        {
-            if (m.Value[0] != '\n' && AbbreviationEnd().IsMatch(text.AsSpan(Math.Max(start, m.Index - 12), m.Index - Math.Max(start, m.Index - 12)))) continue;
-            if (m.Index > start) spans.Add(new TextSpan(start, m.Index));
-            start = m.Index + m.Length;
-        }
-        if (start < text.Length) spans.Add(new TextSpan(start, text.Length));
-        return [.. spans];
     }
 }
