@@ -23,8 +23,12 @@ public class TimelineSeedTests(ITestOutputHelper output)
         return analysis;
     }
 
+    /// <summary>The entry's own text and the clauses of all its evidence.</summary>
+    private static string Said(Analysis analysis, TimelineEntry entry) =>
+        entry.Text + "\n" + string.Join("\n", entry.Evidence.Select(e => e.Span.Of(analysis.Articles.Single(a => a.Article.Id == e.ArticleId).Text)));
+
     private static TimelineEntry Find(Analysis analysis, string story, string date, params string[] words) =>
-        analysis.Timeline.SingleOrDefault(e => e.StoryId == story && e.Date == date && words.All(w => e.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+        analysis.Timeline.SingleOrDefault(e => e.StoryId == story && e.Date == date && words.All(w => Said(analysis, e).Contains(w, StringComparison.OrdinalIgnoreCase)))
         ?? throw new Xunit.Sdk.XunitException($"no single {story} entry at {date} mentioning {string.Join(", ", words)}; timeline:\n"
             + string.Join("\n", analysis.Timeline.Select(e => $"  {e.StoryId} {e.Date} {e.Text}")));
 

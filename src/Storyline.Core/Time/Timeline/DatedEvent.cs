@@ -45,7 +45,8 @@ public static partial class DatedEvents
             if (expression.Type is not (TimexTypes.Date or TimexTypes.Time)) continue;
             if (!CalendarValue.TryParse(expression.Value, out var date)) continue;
             var sentence = sentences.Select(s => new TextSpan(s.Start, s.End)).FirstOrDefault(s => s.Start <= expression.Span.Start && expression.Span.Start < s.End, new TextSpan(0, text.Length));
-            var span = Trim(text, Window(TenseDetector.ClauseOf(text, expression.Span, sentence), expression.Span, text));
+            var clause = TenseDetector.ClauseOf(text, expression.Span, sentence);
+            var span = Trim(text, Window(Narrow(text, clause, expression, expressions), expression.Span, text));
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (Match w in WordPattern().Matches(text, span.Start))
             {
@@ -68,6 +69,37 @@ public static partial class DatedEvents
         foreach (var suffix in (string[])["ing", "ed", "es", "s"])
             if (w.Length - suffix.Length >= 4 && w.EndsWith(suffix, StringComparison.Ordinal)) { w = w[..^suffix.Length]; break; }
         return w.Length > 6 ? w[..6] : w;
+    }
+
+    [GeneratedRegex(@",\s+|\s+(?:and|but|when|while)\s+")]
+    private static partial Regex PartBreak();
+
+    /// <summary>
+    /// When a clause dates two events ("talks continued Monday …, a day after meeting …"), each keeps only its part:
+    /// the clause is cut at the last comma or conjunction before the expression and the first one after it that
+    /// lie between it and its dated neighbours.
+    /// </summary>
+    private static TextSpan Narrow(string text, TextSpan clause, TimeExpression expression, IReadOnlyList<TimeExpression> all)
+    {
+        int start = clause.Start, end = clause.End;
+        foreach (var other in all)
+        {
+            if (ReferenceEquals(other, expression) || other.Value is null || !clause.Contains(other.Span.Start)) continue;
+            if (other.Type is not (TimexTypes.Date or TimexTypes.Time)) continue;
+            if (other.Span.End <= expression.Span.Start)
+            {
+                var between = new TextSpan(other.Span.End, expression.Span.Start);
+                var last = PartBreak().Matches(text[..between.End], between.Start).LastOrDefault();
+                if (last is not null) start = Math.Max(start, last.Index + last.Length);
+            }
+            else if (other.Span.Start >= expression.Span.End)
+            {
+                var between = new TextSpan(expression.Span.End, other.Span.Start);
+                var first = PartBreak().Match(text[..between.End], between.Start);
+                if (first.Success) end = Math.Min(end, first.Index);
+            }
+        }
+        return new TextSpan(start, end);
     }
 
     private static TextSpan Window(TextSpan clause, TextSpan expression, string text)

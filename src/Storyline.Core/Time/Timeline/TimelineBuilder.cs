@@ -22,8 +22,7 @@ namespace Storyline.Time.Timeline;
 /// </summary>
 public sealed class TimelineBuilder : ICollectionStage
 {
-    public const double SameEventThreshold = 0.3;
-    public const double SameEventThresholdWithTwoWords = 0.15;
+    public const double SameEventThreshold = 0.15;
 
     public string Name => "timeline";
 
@@ -87,9 +86,10 @@ public sealed class TimelineBuilder : ICollectionStage
     /// <summary>The similarity of two events when it is enough to call them the same, else 0.</summary>
     public static double SameEventScore(IReadOnlySet<string> a, IReadOnlySet<string> b, Func<string, double> weight)
     {
-        double score = Similarity(a, b, weight);
         int shared = a.Count(b.Contains);
-        return score >= SameEventThreshold || (shared >= 2 && score >= SameEventThresholdWithTwoWords) ? score : 0;
+        if (shared < 2) return 0;
+        double score = Similarity(a, b, weight);
+        return score >= SameEventThreshold ? score : 0;
     }
 
     /// <summary>The weight of the shared keys over the weight of the lighter key set.</summary>
