@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         EvalCommand.Create(),
         TrainCommand.Create(),
+        ScoreCommand.Create(),
     ];
 }

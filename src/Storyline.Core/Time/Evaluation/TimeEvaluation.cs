@@ -85,11 +85,41 @@ public sealed class TimeEvaluation : IEvaluation
 
     public Outcome<EvaluationReport> Run(EvaluationRequest request)
     {
+        var tagger = TimeTagger.Default;
+        return Evaluate(request, "storyline", doc => tagger.Tag(doc.Text, doc.CreationTime)
+            .Select(t => new PredictedTimex(t.Span.Start, t.Span.End, t.Type, t.Value)).ToList(), timed: true);
+    }
+
+    /// <summary>
+    /// Scores another system's output, written in the <c>--predictions</c> format, against the same documents (used
+    /// for the side-by-side with chrono-node and compromise-dates). A document missing from the file counts as
+    /// having no predictions.
+    /// </summary>
+    public Outcome<EvaluationReport> ScorePredictions(EvaluationRequest request, string predictionsFile, string systemName)
+    {
+        if (!File.Exists(predictionsFile)) return Outcome<EvaluationReport>.Fail($"predictions file not found: {predictionsFile}");
+        JsonObject predictions;
+        try
+        {
+            predictions = JsonNode.Parse(File.ReadAllText(predictionsFile))?.AsObject() ?? new JsonObject();
+        }
+        catch (JsonException e)
+        {
+            return Outcome<EvaluationReport>.Fail($"{predictionsFile} is not valid JSON: {e.Message}");
+        }
+        return Evaluate(request with { PredictionsPath = null }, systemName, doc =>
+            predictions[doc.Name] is JsonArray list
+                ? list.OfType<JsonObject>().Select(p => new PredictedTimex(
+                    (int)p["start"]!, (int)p["end"]!, (string?)p["type"] ?? TimexTypes.Date, (string?)p["value"])).ToList()
+                : [], timed: false);
+    }
+
+    private Outcome<EvaluationReport> Evaluate(EvaluationRequest request, string systemName, Func<TimeMLDocument, IReadOnlyList<PredictedTimex>> system, bool timed)
+    {
         var groups = FindDocuments(request.DataFolder, request.Split);
         if (groups.Count == 0)
             return Outcome<EvaluationReport>.Fail($"no .tml files under {request.DataFolder}{(request.Split is null ? "" : $" matching split '{request.Split}'")}");
 
-        var tagger = TimeTagger.Default;
         var report = new EvaluationReport(Task, request.DataFolder + (request.Split is null ? "" : $" (split {request.Split})"));
         var predictionsJson = new JsonObject();
         var rows = new List<IReadOnlyList<string>>();
@@ -97,6 +127,7 @@ public sealed class TimeEvaluation : IEvaluation
         int totalDocs = 0, totalWords = 0;
         var totalTime = TimeSpan.Zero;
         int remaining = request.Limit ?? int.MaxValue;
+        bool warm = !timed;
 
         foreach (var (group, files) in groups)
         {
@@ -108,10 +139,11 @@ public sealed class TimeEvaluation : IEvaluation
                 if (remaining-- <= 0) break;
                 var parsed = TimeMLDocument.Load(file);
                 if (!parsed.TryGetValue(out var doc)) { report.Notes.Add($"skipped {file}: {parsed.Problem}"); continue; }
+                // The first call pays for compiling the rules; it is not counted in the speed.
+                if (!warm) { system(doc); warm = true; }
                 watch.Start();
-                var tagged = tagger.Tag(doc.Text, doc.CreationTime);
+                var predicted = system(doc);
                 watch.Stop();
-                var predicted = tagged.Select(t => new PredictedTimex(t.Span.Start, t.Span.End, t.Type, t.Value)).ToList();
                 scores += TimexScores.Score(doc.Timexes, predicted);
                 docs++;
                 words += doc.WordCount;
@@ -126,19 +158,16 @@ public sealed class TimeEvaluation : IEvaluation
             }
             if (docs == 0) continue;
             request.Progress?.Report($"{group}: {docs} documents");
-            rows.Add(Row(group, docs, scores, words, watch.Elapsed));
-            AddFigures(report, group.ToLowerInvariant(), scores, docs, words, watch.Elapsed);
+            rows.Add(Row(group, docs, scores, words, timed ? watch.Elapsed : null));
+            AddFigures(report, group.ToLowerInvariant(), scores, docs, words, timed ? watch.Elapsed : null);
             total += scores;
             totalDocs += docs;
             totalWords += words;
             totalTime += watch.Elapsed;
         }
-        if (rows.Count > 1)
-        {
-            rows.Add(Row("all", totalDocs, total, totalWords, totalTime));
-        }
-        AddFigures(report, "all", total, totalDocs, totalWords, totalTime);
-        report.AddTable("TempEval-3 Task A (time expressions)",
+        if (rows.Count > 1) rows.Add(Row("all", totalDocs, total, totalWords, timed ? totalTime : null));
+        AddFigures(report, "all", total, totalDocs, totalWords, timed ? totalTime : null);
+        report.AddTable($"TempEval-3 Task A (time expressions): {systemName}",
             ["set", "docs", "gold", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc", "value acc", "type F1", "value F1", "docs/s", "words/s"],
             rows);
         report.Notes.Add("Relaxed = any overlap. Type/value accuracy over relaxed-matched pairs; attribute F1 = relaxed F1 × accuracy (TempEval-3 scorer).");
@@ -149,18 +178,19 @@ public sealed class TimeEvaluation : IEvaluation
         return Outcome<EvaluationReport>.Ok(report);
     }
 
-    private static IReadOnlyList<string> Row(string group, int docs, TimexScores s, int words, TimeSpan elapsed)
+    private static IReadOnlyList<string> Row(string group, int docs, TimexScores s, int words, TimeSpan? elapsed)
     {
         string P(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture);
-        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        double seconds = Math.Max(elapsed?.TotalSeconds ?? 0, 1e-9);
         return [group, docs.ToString(CultureInfo.InvariantCulture), s.Gold.ToString(CultureInfo.InvariantCulture),
             P(s.Strict.Precision), P(s.Strict.Recall), P(s.Strict.F1),
             P(s.RelaxedPrecision), P(s.RelaxedRecall), P(s.RelaxedF1),
             P(s.TypeAccuracy), P(s.ValueAccuracy), P(s.TypeF1), P(s.ValueF1),
-            (docs / seconds).ToString("0", CultureInfo.InvariantCulture), (words / seconds).ToString("0", CultureInfo.InvariantCulture)];
+            elapsed is null ? "-" : (docs / seconds).ToString("0", CultureInfo.InvariantCulture),
+            elapsed is null ? "-" : (words / seconds).ToString("0", CultureInfo.InvariantCulture)];
     }
 
-    private static void AddFigures(EvaluationReport report, string key, TimexScores s, int docs, int words, TimeSpan elapsed)
+    private static void AddFigures(EvaluationReport report, string key, TimexScores s, int docs, int words, TimeSpan? elapsed)
     {
         string k = "time." + key + ".";
         report.Figures[k + "strict.precision"] = s.Strict.Precision;
@@ -174,6 +204,6 @@ public sealed class TimeEvaluation : IEvaluation
         report.Figures[k + "type.f1"] = s.TypeF1;
         report.Figures[k + "value.f1"] = s.ValueF1;
         report.Figures[k + "documents"] = docs;
-        report.Figures[k + "words_per_second"] = words / Math.Max(elapsed.TotalSeconds, 1e-9);
+        if (elapsed is { } e) report.Figures[k + "words_per_second"] = words / Math.Max(e.TotalSeconds, 1e-9);
     }
 }
