@@ -67,6 +67,10 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
             if (word.Index >= sentence.End) break;
             // With tags, the lexicon adds only the non-verbal cues ("ahead of", "upcoming") that tags cannot show.
             var tense = FromWord(word.Value, text, word.Index);
+            // "were planning to", "is expected to": an auxiliary takes the tense of the future-looking verb after it.
+            if (tense is Tense.Past or Tense.Present && IsAuxiliary(word.Value) && NextWord(text, word.Index + word.Length, sentence.End) is { } next
+                && FromWord(next, text, 0) == Tense.Future)
+                tense = Tense.Future;
             if (tagged && tense != Tense.Future) continue;
             Consider(word.Index, word.Index + word.Length, tense);
         }
@@ -103,6 +107,17 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
         if (word.Length > 4 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal))
             return Tense.Past;
         return Tense.Unknown;
+    }
+
+    private static bool IsAuxiliary(string word) =>
+        word.ToLowerInvariant() is "is" or "are" or "am" or "was" or "were" or "be" or "been" or "has" or "have" or "had";
+
+    private static string? NextWord(string text, int at, int end)
+    {
+        while (at < end && char.IsWhiteSpace(text[at])) at++;
+        int start = at;
+        while (at < end && char.IsLetter(text[at])) at++;
+        return at > start ? text[start..at] : null;
     }
 
     private static bool FollowedBy(string text, int at, string next)
