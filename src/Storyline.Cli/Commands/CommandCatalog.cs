@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         EvalCommand.Create(),
         TrainCommand.Create(),
+        BenchCommand.Create(),
         ScoreCommand.Create(),
     ];
 }

@@ -9,11 +9,13 @@ public static class EvaluationCatalog
     [
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
+        new Language.Pos.PosEvaluation(),
         new Storyline.Time.Evaluation.TimeEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Pos.PosTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>
