@@ -14,7 +14,7 @@ public enum Tense
 }
 
 /// <summary>
-/// Finds the tense around a time expression from the verb nearest to it in its sentence: from part-of-speech tags
+/// Finds the tense around a time expression from the verb nearest to it in its sentence: from Penn Treebank tags
 /// when the tokens carry them (VBD past, MD will/shall future, VBZ/VBP present), otherwise from the cue words of
 /// <c>Resources/time/tense-cues.tsv</c> and regular <c>-ed</c> past forms. The nearest cue wins because a
 /// sentence often mixes tenses ("Macron spoke … ahead of a summit on Thursday that will discuss …").
@@ -52,7 +52,7 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
             if (distance < bestDistance) { bestDistance = distance; best = tense; }
         }
 
-        var tagged = tokens is { Count: > 0 } && tokens.Any(t => t.Tag is not null);
+        var tagged = tokens is { Count: > 0 } && tokens.Any(t => t.PennTag is not null);
         if (tagged)
         {
             for (int i = 0; i < tokens!.Count; i++)
@@ -71,7 +71,7 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
             if (tense is Tense.Past or Tense.Present && IsAuxiliary(word.Value) && NextWord(text, word.Index + word.Length, sentence.End) is { } next
                 && FromWord(next, text, 0) == Tense.Future)
                 tense = Tense.Future;
-            if (tagged && tense != Tense.Future) continue;
+            if (tagged && tense == Tense.Present) continue;
             Consider(word.Index, word.Index + word.Length, tense);
         }
         return best;
@@ -81,7 +81,7 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
     {
         var token = tokens[i];
         var word = token.Text.ToLowerInvariant();
-        switch (token.Tag)
+        switch (token.PennTag)
         {
             case "MD": return word is "will" or "'ll" or "’ll" or "shall" or "wo" ? Tense.Future : Tense.Unknown;
             case "VBD": return Tense.Past;

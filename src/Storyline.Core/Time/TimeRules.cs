@@ -280,7 +280,11 @@ public static class TimeRules
                 : list.Where(o => o.Start.Year == clock.Year).Select(o => (CalendarValue?)o).FirstOrDefault(),
             Direction.Past => list.Where(o => o.Start <= clock.PlusDays(leeway)).Select(o => (CalendarValue?)o).LastOrDefault(),
             Direction.Future => list.Where(o => o.EndExclusive > clock.PlusDays(-leeway)).Select(o => (CalendarValue?)o).FirstOrDefault(),
-            _ => list.OrderBy(o => DistanceInDays(o, clock)).ThenBy(o => o.Start).First(),
+            _ when leeway == WeekdayLeeway => list.OrderBy(o => DistanceInDays(o, clock)).ThenBy(o => o.Start).First(),
+            // A month or date with no tense to go by: news reports mostly look back, so the one in the clock's
+            // year, unless that lies more than half a year ahead, then the one before.
+            _ => list.Where(o => o.Start <= clock.PlusMonths(6)).Select(o => (CalendarValue?)o)
+                     .LastOrDefault(o => o!.Value.Start.Year <= clock.Year) ?? list.First(),
         };
     }
 
@@ -349,7 +353,14 @@ public static class TimeRules
             return Relative(c, TimexTypes.Time, clock => Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock).ToTimex()));
         return Relative(c, TimexTypes.Date, clock =>
         {
-            var at = CalendarValue.Containing(granularity == CalendarGranularity.Weekend ? CalendarGranularity.Week : granularity, clock).Shift(unit == "WE" ? "W" : unit, sign * count.Value);
+            // "a decade ago" names a year, not a decade: the clock's year moved by ten.
+            var precision = granularity switch
+            {
+                CalendarGranularity.Weekend => CalendarGranularity.Week,
+                CalendarGranularity.Decade or CalendarGranularity.Century => CalendarGranularity.Year,
+                _ => granularity,
+            };
+            var at = CalendarValue.Containing(precision, clock).Shift(unit == "WE" ? "W" : unit, sign * count.Value);
             return at is { } v ? Normalized.Date(v) : Normalized.Missing(TimexTypes.Date, "cannot move by this unit");
         });
     }

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Storyline.Evaluation;
+using Storyline.Language.Pos;
+using Storyline.Language.Sentences;
+using Storyline.Language.Tokenization;
 
 namespace Storyline.Time.Evaluation;
 
@@ -83,12 +86,37 @@ public sealed class TimeEvaluation : IEvaluation
             .ToList();
     }
 
+    /// <summary>
+    /// Runs the tagger the way the pipeline does — tokens, sentences and part-of-speech tags first, for the tense —
+    /// and, for comparison, on raw text with the lexical tense cues only. The first is the reported system; its
+    /// speed includes tokenising and tagging.
+    /// </summary>
     public Outcome<EvaluationReport> Run(EvaluationRequest request)
     {
         var tagger = TimeTagger.Default;
-        return Evaluate(request, "storyline", doc => tagger.Tag(doc.Text, doc.CreationTime)
-            .Select(t => new PredictedTimex(t.Span.Start, t.Span.End, t.Type, t.Value)).ToList(), timed: true);
+        var pos = PosTagger.Shipped;
+        Func<TimeMLDocument, IReadOnlyList<PredictedTimex>> withTags = doc =>
+        {
+            var tokens = Tokenizer.Tokenize(doc.Text);
+            var sentences = SentenceSplitter.Split(doc.Text, tokens);
+            var tagged = pos.Value.Tag(tokens, sentences);
+            return Predictions(tagger.Tag(doc.Text, doc.CreationTime, sentences, tagged));
+        };
+        Func<TimeMLDocument, IReadOnlyList<PredictedTimex>> lexical = doc => Predictions(tagger.Tag(doc.Text, doc.CreationTime));
+
+        var main = Evaluate(request, pos.Success ? "storyline (with POS tags)" : "storyline (lexical tense cues)", pos.Success ? withTags : lexical, timed: true, figurePrefix: "time.");
+        if (!main.TryGetValue(out var report)) return main;
+        if (!pos.Success) report.Notes.Add($"no POS model ({pos.Problem}); tense from lexical cues only");
+        else if (Evaluate(request with { PredictionsPath = null }, "storyline on raw text (lexical tense cues only)", lexical, timed: true, figurePrefix: "time.lexical.").TryGetValue(out var raw))
+        {
+            report.Tables.AddRange(raw.Tables);
+            foreach (var (k, v) in raw.Figures) report.Figures[k] = v;
+        }
+        return Outcome<EvaluationReport>.Ok(report);
     }
+
+    private static IReadOnlyList<PredictedTimex> Predictions(IEnumerable<TimeExpression> tagged) =>
+        tagged.Select(t => new PredictedTimex(t.Span.Start, t.Span.End, t.Type, t.Value)).ToList();
 
     /// <summary>
     /// Scores another system's output, written in the <c>--predictions</c> format, against the same documents (used
@@ -111,10 +139,10 @@ public sealed class TimeEvaluation : IEvaluation
             predictions[doc.Name] is JsonArray list
                 ? list.OfType<JsonObject>().Select(p => new PredictedTimex(
                     (int)p["start"]!, (int)p["end"]!, (string?)p["type"] ?? TimexTypes.Date, (string?)p["value"])).ToList()
-                : [], timed: false);
+                : [], timed: false, figurePrefix: "time.");
     }
 
-    private Outcome<EvaluationReport> Evaluate(EvaluationRequest request, string systemName, Func<TimeMLDocument, IReadOnlyList<PredictedTimex>> system, bool timed)
+    private Outcome<EvaluationReport> Evaluate(EvaluationRequest request, string systemName, Func<TimeMLDocument, IReadOnlyList<PredictedTimex>> system, bool timed, string figurePrefix)
     {
         var groups = FindDocuments(request.DataFolder, request.Split);
         if (groups.Count == 0)
@@ -159,14 +187,14 @@ public sealed class TimeEvaluation : IEvaluation
             if (docs == 0) continue;
             request.Progress?.Report($"{group}: {docs} documents");
             rows.Add(Row(group, docs, scores, words, timed ? watch.Elapsed : null));
-            AddFigures(report, group.ToLowerInvariant(), scores, docs, words, timed ? watch.Elapsed : null);
+            AddFigures(report, figurePrefix + group.ToLowerInvariant(), scores, docs, words, timed ? watch.Elapsed : null);
             total += scores;
             totalDocs += docs;
             totalWords += words;
             totalTime += watch.Elapsed;
         }
         if (rows.Count > 1) rows.Add(Row("all", totalDocs, total, totalWords, timed ? totalTime : null));
-        AddFigures(report, "all", total, totalDocs, totalWords, timed ? totalTime : null);
+        AddFigures(report, figurePrefix + "all", total, totalDocs, totalWords, timed ? totalTime : null);
         report.AddTable($"TempEval-3 Task A (time expressions): {systemName}",
             ["set", "docs", "gold", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc", "value acc", "type F1", "value F1", "docs/s", "words/s"],
             rows);
@@ -192,7 +220,7 @@ public sealed class TimeEvaluation : IEvaluation
 
     private static void AddFigures(EvaluationReport report, string key, TimexScores s, int docs, int words, TimeSpan? elapsed)
     {
-        string k = "time." + key + ".";
+        string k = key + ".";
         report.Figures[k + "strict.precision"] = s.Strict.Precision;
         report.Figures[k + "strict.recall"] = s.Strict.Recall;
         report.Figures[k + "strict.f1"] = s.Strict.F1;
