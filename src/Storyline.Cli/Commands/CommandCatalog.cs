@@ -7,6 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        AnalyzeCommand.Create(),
+        StoriesCommand.Create(),
+        ShowCommand.Create(),
+        ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),
         BenchCommand.Create(),

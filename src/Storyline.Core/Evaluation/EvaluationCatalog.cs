@@ -9,6 +9,7 @@ public static class EvaluationCatalog
     [
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
+        new Stories.StoryEvaluation(),
         new Language.Pos.PosEvaluation(),
         new Storyline.Time.Evaluation.TimeEvaluation(),
     ];

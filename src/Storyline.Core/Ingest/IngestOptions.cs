@@ -32,4 +32,10 @@ public sealed class ReaderCatalog
     }
 
     public IDocumentReader? ReaderFor(InputFile input) => _readers.FirstOrDefault(r => r.CanRead(input));
+
+    /// <summary>Every built-in format. Specific formats come first; plain text takes what is left.</summary>
+    public static ReaderCatalog CreateDefault(IngestOptions options) =>
+        new ReaderCatalog()
+            .Use(new JsonlReader())
+            .Use(new PlainTextReader());
 }

@@ -1,0 +1,365 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Text;
+using NodaTime;
+using Storyline.Documents;
+
+namespace Storyline.Stories;
+
+/// <summary>An article or story centroid as unit vectors: all content words, and the specific names and numbers.</summary>
+internal readonly record struct StoryVectors(SparseVector General, SparseVector Specific);
+
+/// <summary>What one <see cref="StoryIndex.Add"/> did: each new article's story, and the stories it created or grew.</summary>
+public sealed record StoryUpdate(
+    IReadOnlyDictionary<string, string> StoryOfArticle,
+    IReadOnlyList<string> CreatedStories,
+    IReadOnlyList<string> GrownStories);
+
+/// <summary>
+/// Stories built incrementally. <see cref="Add"/> takes a batch of articles: each one first tries to join the best
+/// existing story (cosine to the story centroid, with the time term, at least <see cref="StoryOptions.JoinThreshold"/>);
+/// the rest are clustered among themselves by average linkage and become new stories.
+/// <para>
+/// Order independence: a batch is processed in canonical order (publication date, then content hash, then id),
+/// IDF is computed from the whole batch before any comparison, articles are compared with the stories as they stood
+/// before the batch, and the clustering breaks ties by canonical position. Shuffling a batch therefore gives the
+/// same partition and the same story ids. Across batches the partition can differ from clustering everything at
+/// once, because stored stories are kept (a story never splits and its id never changes).
+/// </para>
+/// <para>
+/// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range
+/// and the heaviest centroid terms) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
+/// Story ids are <c>story-</c> plus the id of the story's first article in canonical order. A story's title is the
+/// title of its most central founding article (the one closest to the centroid), or that article's first sentence
+/// trimmed to 100 characters when it has no title; it is fixed when the story is created, so it stays stable.
+/// </para>
+/// </summary>
+public sealed class StoryIndex
+{
+    private const string Magic = "STORYIDX";
+    public const int FormatVersion = 1;
+
+    private int _documentCount;
+    private readonly Dictionary<ulong, int> _documentFrequency = [];
+    private readonly List<StoredStory> _stories = [];
+    private readonly Dictionary<string, int> _storyOfArticle = new(StringComparer.Ordinal);
+
+    public StoryIndex(StoryOptions? options = null) => Options = options ?? StoryOptions.Default;
+
+    public StoryOptions Options { get; }
+
+    public int DocumentCount => _documentCount;
+
+    public IReadOnlyList<Story> Stories => _stories.Select(s => s.ToStory()).ToList();
+
+    public string? StoryOf(string articleId) =>
+        _storyOfArticle.TryGetValue(articleId, out var s) ? _stories[s].Id : null;
+
+    public Story? Find(string storyId) => _stories.FirstOrDefault(s => s.Id == storyId)?.ToStory();
+
+    public StoryUpdate Add(IEnumerable<AnalyzedArticle> articles) =>
+        Add(articles.Select(a => StoryFeatures.Extract(a, Options)));
+
+    /// <summary>Adds articles already turned into features. Articles whose id is already indexed are ignored.</summary>
+    public StoryUpdate Add(IEnumerable<StoryDocument> documents)
+    {
+        var batch = documents
+            .Where(d => !_storyOfArticle.ContainsKey(d.Id))
+            .DistinctBy(d => d.Id)
+            .Order(StoryDocument.CanonicalOrder)
+            .ToArray();
+        if (batch.Length == 0) return new StoryUpdate(new Dictionary<string, string>(), [], []);
+
+        _documentCount += batch.Length;
+        foreach (var d in batch)
+            foreach (var key in d.AllKeys) _documentFrequency[key] = _documentFrequency.GetValueOrDefault(key) + 1;
+        var vectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
+
+        var joined = JoinExistingStories(batch, vectors);
+        var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
+        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(fresh.Select(i => batch[i]).ToArray(), fresh.Select(i => vectors[i]).ToArray()), Options.LinkThreshold);
+
+        var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var grown = new SortedSet<int>();
+        for (int i = 0; i < batch.Length; i++)
+        {
+            if (joined[i] < 0) continue;
+            _stories[joined[i]].Add(batch[i], Options.CentroidTerms);
+            _storyOfArticle[batch[i].Id] = joined[i];
+            assignment[batch[i].Id] = _stories[joined[i]].Id;
+            grown.Add(joined[i]);
+        }
+
+        var created = new List<string>();
+        foreach (var cluster in Enumerable.Range(0, fresh.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
+        {
+            var members = cluster.Select(k => fresh[k]).ToArray();
+            var centroid = new StoryVectors(Sum(members.Select(m => vectors[m].General)), Sum(members.Select(m => vectors[m].Specific)));
+            int central = members.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
+            var story = new StoredStory("story-" + batch[members[0]].Id, batch[central].DisplayTitle);
+            foreach (var m in members) story.Add(batch[m], Options.CentroidTerms);
+            _stories.Add(story);
+            foreach (var m in members)
+            {
+                _storyOfArticle[batch[m].Id] = _stories.Count - 1;
+                assignment[batch[m].Id] = story.Id;
+            }
+            created.Add(story.Id);
+        }
+        return new StoryUpdate(assignment, created, grown.Select(s => _stories[s].Id).ToList());
+    }
+
+    private double Idf(ulong key) =>
+        Math.Log((_documentCount + 1.0) / (_documentFrequency.GetValueOrDefault(key) + 1.0)) + 1.0;
+
+    private StoryVectors Weighted(SparseVector terms, SparseVector specific) =>
+        new(terms.Weighted(Idf).Normalized(), specific.Weighted(Idf).Normalized());
+
+    /// <summary>
+    /// Cosine over all content words blended with cosine over names and numbers
+    /// (<see cref="StoryOptions.SpecificShare"/>); when either side has no names or numbers, the content cosine alone.
+    /// Both vectors are unit length or empty, so the result lies in [0, 1].
+    /// </summary>
+    internal double Similarity(StoryVectors a, StoryVectors b)
+    {
+        double general = a.General.Dot(b.General);
+        if (a.Specific.Count == 0 || b.Specific.Count == 0) return general;
+        return (1 - Options.SpecificShare) * general + Options.SpecificShare * a.Specific.Dot(b.Specific);
+    }
+
+    /// <summary>For each article, the existing story it joins, or -1. Compares only with stories from earlier batches.</summary>
+    private int[] JoinExistingStories(StoryDocument[] batch, StoryVectors[] vectors)
+    {
+        var joined = new int[batch.Length];
+        Array.Fill(joined, -1);
+        if (_stories.Count == 0) return joined;
+
+        var centroids = _stories.Select(s => Weighted(s.Centroid(), s.SpecificCentroid())).ToArray();
+        var postings = new Dictionary<ulong, List<int>>();
+        for (int s = 0; s < centroids.Length; s++)
+            foreach (var key in centroids[s].General.Keys)
+            {
+                if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
+                list.Add(s);
+            }
+        var seen = new HashSet<int>();
+        for (int i = 0; i < batch.Length; i++)
+        {
+            seen.Clear();
+            double best = Options.JoinThreshold;
+            foreach (var key in vectors[i].General.Keys)
+            {
+                if (!postings.TryGetValue(key, out var list)) continue;
+                foreach (var s in list)
+                {
+                    if (!seen.Add(s)) continue;
+                    double sim = Similarity(vectors[i], centroids[s]) * TimeFactor(batch[i].Date, _stories[s].First, _stories[s].Last);
+                    if (sim > best || (sim == best && joined[i] >= 0 && s < joined[i]) || (sim == best && joined[i] < 0))
+                    {
+                        best = sim;
+                        joined[i] = s;
+                    }
+                }
+            }
+        }
+        return joined;
+    }
+
+    /// <summary>
+    /// Similarity edges between articles of the batch, found through an inverted index so that only pairs that
+    /// share a term are scored. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
+    /// finding candidates (their IDF is low), which keeps the cost near-linear on large batches.
+    /// </summary>
+    private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, StoryVectors[] vectors)
+    {
+        var postings = new Dictionary<ulong, List<int>>();
+        for (int i = 0; i < vectors.Length; i++)
+            foreach (var key in vectors[i].General.Keys)
+            {
+                if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
+                list.Add(i);
+            }
+        var partial = new double[vectors.Length];
+        var touched = new List<int>();
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            var keys = vectors[i].General.Keys;
+            var values = vectors[i].General.Values;
+            for (int k = 0; k < keys.Length; k++)
+            {
+                var list = postings[keys[k]];
+                if (list.Count > Options.MaxPostings) continue;
+                foreach (var j in list)
+                {
+                    if (j <= i) continue;
+                    if (partial[j] == 0) touched.Add(j);
+                    partial[j] += values[k] * vectors[j].General.ValueOf(keys[k]);
+                }
+            }
+            touched.Sort();
+            foreach (var j in touched)
+            {
+                double candidate = partial[j];
+                partial[j] = 0;
+                if (candidate < Options.MinimumEdge / 2) continue;
+                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                if (sim >= Options.MinimumEdge) yield return (i, j, sim);
+            }
+            touched.Clear();
+        }
+    }
+
+    /// <summary>
+    /// 1 when either date is unknown or the dates are within the grace period of the range [first, last];
+    /// otherwise an exponential decay with the days beyond it.
+    /// </summary>
+    internal double TimeFactor(LocalDate? date, LocalDate? first, LocalDate? last)
+    {
+        if (date is not { } d || first is not { } f || last is not { } l) return 1;
+        int days = d < f ? Period.DaysBetween(d, f) : d > l ? Period.DaysBetween(l, d) : 0;
+        int beyond = days - Options.TimeGraceDays;
+        return beyond <= 0 ? 1 : Math.Exp(-beyond / Options.TimeDecayDays);
+    }
+
+    private static SparseVector Sum(IEnumerable<SparseVector> vectors)
+    {
+        var sum = new Dictionary<ulong, double>();
+        foreach (var v in vectors)
+            for (int k = 0; k < v.Count; k++) sum[v.Keys[k]] = sum.GetValueOrDefault(v.Keys[k]) + v.Values[k];
+        return SparseVector.From(sum);
+    }
+
+    /// <summary>The index state as bytes (gzip-compressed, versioned), for storing as a blob.</summary>
+    public byte[] ToBytes()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var w = new BinaryWriter(gzip, Encoding.UTF8))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(_documentCount);
+            w.Write(_documentFrequency.Count);
+            foreach (var (key, df) in _documentFrequency.OrderBy(kv => kv.Key))
+            {
+                w.Write(key);
+                w.Write(df);
+            }
+            w.Write(_stories.Count);
+            foreach (var s in _stories) s.Write(w);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Restores an index saved with <see cref="ToBytes"/>; fails with a reason on foreign or damaged bytes.</summary>
+    public static Outcome<StoryIndex> FromBytes(ReadOnlySpan<byte> bytes, StoryOptions? options = null)
+    {
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes.ToArray()), CompressionMode.Decompress);
+            using var r = new BinaryReader(gzip, Encoding.UTF8);
+            if (r.ReadString() != Magic) return Outcome<StoryIndex>.Fail("not a story index");
+            int version = r.ReadInt32();
+            if (version != FormatVersion)
+                return Outcome<StoryIndex>.Fail($"story index format {version} is not supported (expected {FormatVersion})");
+            var index = new StoryIndex(options) { _documentCount = r.ReadInt32() };
+            int terms = r.ReadInt32();
+            for (int i = 0; i < terms; i++) index._documentFrequency[r.ReadUInt64()] = r.ReadInt32();
+            int stories = r.ReadInt32();
+            for (int s = 0; s < stories; s++)
+            {
+                var story = StoredStory.Read(r);
+                index._stories.Add(story);
+                foreach (var id in story.ArticleIds) index._storyOfArticle[id] = s;
+            }
+            return Outcome<StoryIndex>.Ok(index);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            return Outcome<StoryIndex>.Fail($"story index is damaged: {e.Message}");
+        }
+    }
+
+    /// <summary>One story's persistent state: the centroid is the sum of its members' unit vectors, pruned.</summary>
+    private sealed class StoredStory(string id, string title)
+    {
+        private static readonly LocalDate Epoch = new(1970, 1, 1);
+
+        public string Id { get; } = id;
+        public string Title { get; } = title;
+        public List<string> ArticleIds { get; } = [];
+        public LocalDate? First { get; private set; }
+        public LocalDate? Last { get; private set; }
+        private Dictionary<ulong, double> _termSums = [];
+        private Dictionary<ulong, double> _specificSums = [];
+
+        public Story ToStory() => new(Id, Title, [.. ArticleIds]);
+
+        /// <summary>Raw (pre-IDF) centroid direction; IDF is applied at query time so it follows the current statistics.</summary>
+        public SparseVector Centroid() => SparseVector.From(_termSums);
+
+        public SparseVector SpecificCentroid() => SparseVector.From(_specificSums);
+
+        public void Add(StoryDocument doc, int maxTerms)
+        {
+            ArticleIds.Add(doc.Id);
+            if (doc.Date is { } d)
+            {
+                if (First is null || d < First) First = d;
+                if (Last is null || d > Last) Last = d;
+            }
+            _termSums = Accumulate(_termSums, doc.Terms, maxTerms);
+            _specificSums = Accumulate(_specificSums, doc.Specific, maxTerms);
+        }
+
+        private static Dictionary<ulong, double> Accumulate(Dictionary<ulong, double> sums, SparseVector raw, int maxTerms)
+        {
+            raw = raw.Normalized();
+            for (int k = 0; k < raw.Count; k++) sums[raw.Keys[k]] = sums.GetValueOrDefault(raw.Keys[k]) + raw.Values[k];
+            return sums.Count > maxTerms * 2
+                ? sums.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(maxTerms).ToDictionary()
+                : sums;
+        }
+
+        public void Write(BinaryWriter w)
+        {
+            w.Write(Id);
+            w.Write(Title);
+            w.Write(ArticleIds.Count);
+            foreach (var a in ArticleIds) w.Write(a);
+            w.Write(First is { } f ? Period.DaysBetween(Epoch, f) : int.MinValue);
+            w.Write(Last is { } l ? Period.DaysBetween(Epoch, l) : int.MinValue);
+            WriteSums(w, _termSums);
+            WriteSums(w, _specificSums);
+        }
+
+        private static void WriteSums(BinaryWriter w, Dictionary<ulong, double> sums)
+        {
+            w.Write(sums.Count);
+            foreach (var (key, value) in sums.OrderBy(kv => kv.Key))
+            {
+                w.Write(key);
+                w.Write(value);
+            }
+        }
+
+        private static void ReadSums(BinaryReader r, Dictionary<ulong, double> sums)
+        {
+            int terms = r.ReadInt32();
+            for (int i = 0; i < terms; i++) sums[r.ReadUInt64()] = r.ReadDouble();
+        }
+
+        public static StoredStory Read(BinaryReader r)
+        {
+            var story = new StoredStory(r.ReadString(), r.ReadString());
+            int members = r.ReadInt32();
+            for (int i = 0; i < members; i++) story.ArticleIds.Add(r.ReadString());
+            int first = r.ReadInt32(), last = r.ReadInt32();
+            story.First = first == int.MinValue ? null : Epoch.PlusDays(first);
+            story.Last = last == int.MinValue ? null : Epoch.PlusDays(last);
+            ReadSums(r, story._termSums);
+            ReadSums(r, story._specificSums);
+            return story;
+        }
+    }
+}

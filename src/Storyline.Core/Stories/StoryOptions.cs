@@ -1,0 +1,63 @@
+namespace Storyline.Stories;
+
+/// <summary>
+/// The knobs of story clustering and near-duplicate detection. The defaults were tuned on the development data
+/// (ECB+ topics 1-35 and the UCI headline subset) with one setting for both; see <c>docs/accuracy-stories.md</c>.
+/// </summary>
+public sealed record StoryOptions
+{
+    public static readonly StoryOptions Default = new();
+
+    /// <summary>Average-linkage clustering stops when the best pair of clusters is less similar than this.</summary>
+    public double LinkThreshold { get; init; } = 0.22;
+
+    /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
+    public double JoinThreshold { get; init; } = 0.30;
+
+    /// <summary>Pairs of articles below this similarity are not kept as graph edges (they count as 0 in the linkage).</summary>
+    public double MinimumEdge { get; init; } = 0.03;
+
+    /// <summary>Extra weight of a token that is part of a named person, place or organisation.</summary>
+    public double EntityWeight { get; init; } = 1.5;
+
+    /// <summary>
+    /// Share of the similarity that comes from the specific facts (names and numbers) rather than all content
+    /// words: two reports of the same kind of event share the event words but differ in who, where and when.
+    /// </summary>
+    public double SpecificShare { get; init; } = 0.5;
+
+    /// <summary>Extra weight of words in the title, or in the lead sentence when there is no title.</summary>
+    public double TitleWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of numbers (years, counts, magnitudes) mentioned in the text.</summary>
+    public double NumberWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the words of the article's URL path (slugs often restate the headline and the date).</summary>
+    public double UrlWeight { get; init; } = 1.0;
+
+    /// <summary>Publication dates this many days apart or closer do not lower the similarity.</summary>
+    public int TimeGraceDays { get; init; } = 3;
+
+    /// <summary>Beyond the grace period, similarity decays as exp(-(days - grace) / this).</summary>
+    public double TimeDecayDays { get; init; } = 30;
+
+    /// <summary>Terms in more of the batch's articles than this are ignored when finding candidate pairs (they carry little weight).</summary>
+    public int MaxPostings { get; init; } = 4000;
+
+    /// <summary>A stored story keeps at most this many centroid terms (the heaviest), to bound the saved state.</summary>
+    public int CentroidTerms { get; init; } = 400;
+
+    /// <summary>MinHash signature length and LSH banding (bands × rows = signature length).</summary>
+    public int MinHashBands { get; init; } = 20;
+    public int MinHashRows { get; init; } = 5;
+
+    /// <summary>Words per shingle for near-duplicate detection.</summary>
+    public int ShingleSize { get; init; } = 4;
+
+    /// <summary>
+    /// Estimated Jaccard similarity of word shingles from which two articles count as near-duplicates (wire copies
+    /// with a changed sentence or two, a different dateline or byline). With 20 bands of 5 rows, pairs at 0.8 are
+    /// found with probability above 0.999 and pairs at 0.4 rarely become candidates.
+    /// </summary>
+    public double NearDuplicateThreshold { get; init; } = 0.8;
+}

@@ -1,0 +1,140 @@
+using Xunit;
+using FsCheck;
+using FsCheck.Fluent;
+using Storyline.Documents;
+using Storyline.Pipeline;
+using Storyline.Stories;
+using static Storyline.Tests.Stories.StoryFixtures;
+
+namespace Storyline.Tests.Stories;
+
+public class StoryClusteringTests
+{
+    private static List<Story> Cluster(IEnumerable<Article> articles, StoryIndex? index = null)
+    {
+        index ??= new StoryIndex();
+        index.Add(articles.Select(a => new AnalyzedArticle(a)));
+        return index.Stories.ToList();
+    }
+
+    [Fact]
+    public void Spec_articles_form_the_expected_stories()
+    {
+        var stories = Cluster(SpecArticles("basic"));
+        Assert.Equal(ExpectedPartition("basic"), Partition(stories));
+    }
+
+    [Fact]
+    public void Shuffled_input_gives_the_same_partition_ids_and_titles()
+    {
+        var articles = SpecArticles("basic");
+        var reference = Cluster(articles).Select(s => (s.Id, s.Title, Canonical(s.ArticleIds))).ToHashSet();
+        var shuffles = Gen.Shuffle(articles.ToArray()).ToArbitrary();
+        Prop.ForAll(shuffles, shuffled =>
+            Cluster(shuffled).Select(s => (s.Id, s.Title, Canonical(s.ArticleIds))).ToHashSet().SetEquals(reference))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Story_id_comes_from_the_first_article_in_publication_order()
+    {
+        var stories = Cluster(SpecArticles("basic"));
+        var quake = stories.Single(s => s.ArticleIds.Contains("quake-local.txt"));
+        Assert.Equal("story-quake-wire.txt", quake.Id);
+    }
+
+    [Fact]
+    public void Title_is_the_title_of_the_most_central_article()
+    {
+        var articles = SpecArticles("basic");
+        var stories = Cluster(articles);
+        foreach (var story in stories)
+            Assert.Contains(story.Title, articles.Where(a => story.ArticleIds.Contains(a.Id)).Select(a => a.Title));
+        Assert.Equal("Redmoor United win the cup final on penalties", stories.Single(s => s.ArticleIds.Contains("football-final.txt")).Title);
+    }
+
+    [Fact]
+    public void Untitled_article_gives_its_first_sentence_trimmed_as_title()
+    {
+        var body = "Rescue crews in the fictional port of Lindqvarn pulled three fishermen from the icy water after their trawler capsized in a storm that also flooded the lower town and cut power to thousands of homes along the coast. "
+                 + "The coast guard said the crew had clung to the hull for two hours.";
+        var story = Cluster([Article("only", null, body)]).Single();
+        Assert.EndsWith("…", story.Title);
+        Assert.True(story.Title.Length <= 101, story.Title);
+        Assert.StartsWith("Rescue crews in the fictional port of Lindqvarn", story.Title);
+    }
+
+    [Fact]
+    public void Saved_index_loads_and_later_articles_join_existing_stories()
+    {
+        var articles = SpecArticles("basic");
+        var first = new StoryIndex();
+        first.Add(articles.Where(a => a.Id != "quake-analysis.txt" && a.Id != "vote-reaction.txt").Select(a => new AnalyzedArticle(a)));
+        var bytes = first.ToBytes();
+
+        var loaded = StoryIndex.FromBytes(bytes);
+        Assert.True(loaded.Success, loaded.Problem);
+        var index = loaded.Value;
+        Assert.Equal(first.Stories.Select(s => (s.Id, s.Title, Canonical(s.ArticleIds))), index.Stories.Select(s => (s.Id, s.Title, Canonical(s.ArticleIds))));
+        Assert.Equal(first.DocumentCount, index.DocumentCount);
+
+        var later = articles.Where(a => a.Id is "quake-analysis.txt" or "vote-reaction.txt").ToList();
+        var freshStory = Article("new-topic", "Lighthouse keeper retires after forty years on Skerrow rock",
+            "Anton Vell, the last keeper of the Skerrow rock lighthouse, retired on Sunday after forty years of tending the lamp. The lighthouse will be automated next spring, the maritime authority said.", "2024-05-04");
+        var update = index.Add(later.Append(freshStory).Select(a => new AnalyzedArticle(a)));
+
+        Assert.Equal("story-quake-wire.txt", update.StoryOfArticle["quake-analysis.txt"]);
+        Assert.Equal("story-vote-result.txt", update.StoryOfArticle["vote-reaction.txt"]);
+        Assert.Equal(["story-new-topic"], update.CreatedStories);
+        Assert.Equal(ExpectedPartition("basic").Append("new-topic").ToHashSet(), Partition(index.Stories));
+    }
+
+    [Fact]
+    public void Adding_an_article_twice_changes_nothing()
+    {
+        var articles = SpecArticles("basic");
+        var index = new StoryIndex();
+        index.Add(articles.Select(a => new AnalyzedArticle(a)));
+        var before = index.ToBytes();
+        var update = index.Add(articles.Take(2).Select(a => new AnalyzedArticle(a)));
+        Assert.Empty(update.StoryOfArticle);
+        Assert.Equal(before, index.ToBytes());
+    }
+
+    [Fact]
+    public void Damaged_bytes_fail_with_a_reason()
+    {
+        var result = StoryIndex.FromBytes("not an index"u8);
+        Assert.False(result.Success);
+        Assert.Contains("story index", result.Problem);
+        var bytes = new StoryIndex().ToBytes();
+        Assert.False(StoryIndex.FromBytes(bytes.AsSpan(0, bytes.Length / 2)).Success);
+    }
+
+    [Fact]
+    public void Time_far_apart_lowers_similarity_and_unknown_dates_do_not()
+    {
+        var index = new StoryIndex();
+        var day = new NodaTime.LocalDate(2024, 5, 1);
+        Assert.Equal(1, index.TimeFactor(day, day.PlusDays(2), day.PlusDays(2)));
+        Assert.Equal(1, index.TimeFactor(null, day, day));
+        Assert.True(index.TimeFactor(day, day.PlusDays(200), day.PlusDays(200)) < 0.01);
+    }
+
+    [Fact]
+    public void Stage_fills_stories_and_near_duplicates()
+    {
+        var articles = SpecArticles("basic");
+        var wire = articles.Single(a => a.Id == "quake-wire.txt");
+        var copy = Article("quake-wire-copy", wire.Title, wire.Text.Replace("VALDORIA (Northwire) —", "VALDORIA, May 2 (Daily Courier) —"), "2024-05-03");
+        var pipeline = new PipelineBuilder().UseStories().Build();
+
+        var analysis = pipeline.Run(articles.Append(copy));
+
+        Assert.Equal(4, analysis.Stories.Length);
+        Assert.Contains("quake-wire-copy", analysis.Stories.Single(s => s.Id == "story-quake-wire.txt").ArticleIds);
+        var pair = Assert.Single(analysis.NearDuplicates);
+        Assert.Equal(("quake-wire-copy", "quake-wire.txt"), (pair.Duplicate, pair.Original));
+        Assert.True(pair.Similarity >= 0.8);
+    }
+}
