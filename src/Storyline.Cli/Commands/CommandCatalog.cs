@@ -10,9 +10,11 @@ internal static class CommandCatalog
         AnalyzeCommand.Create(),
         StoriesCommand.Create(),
         ShowCommand.Create(),
+        TimelineCommand.Create(),
         ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),
         BenchCommand.Create(),
+        ScoreCommand.Create(),
     ];
 }

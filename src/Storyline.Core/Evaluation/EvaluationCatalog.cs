@@ -13,6 +13,7 @@ public static class EvaluationCatalog
         new Language.Pos.PosEvaluation(),
         new Ingest.Html.ExtractionEvaluation(),
         new Language.Ner.NerEvaluation(),
+        new Storyline.Time.Evaluation.TimeEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =

@@ -1,5 +1,7 @@
 using Storyline.Language;
 using Storyline.Stories;
+using Storyline.Time;
+using Storyline.Time.Timeline;
 
 namespace Storyline.Pipeline;
 
@@ -15,7 +17,9 @@ public static class DefaultPipeline
         var index = storyState is null ? null : StoryIndex.FromBytes(storyState) is { Success: true } loaded ? loaded.Value : null;
         return builder
             .UseLanguage()
-            .UseStories(index);
+            .UseTime()
+            .UseStories(index)
+            .UseTimeline();
     }
 
     public static AnalysisPipeline Create(Func<string, byte[]?>? loadState = null) => new PipelineBuilder().UseDefaults(loadState).Build();
