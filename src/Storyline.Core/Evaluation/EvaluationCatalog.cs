@@ -10,10 +10,12 @@ public static class EvaluationCatalog
         new Language.Tokenization.TokenizationEvaluation(),
         new Language.Sentences.SentenceEvaluation(),
         new Stories.StoryEvaluation(),
+        new Language.Ner.NerEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Ner.NerTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>
