@@ -11,6 +11,7 @@ public static class EvaluationCatalog
         new Language.Sentences.SentenceEvaluation(),
         new Stories.StoryEvaluation(),
         new Language.Ner.NerEvaluation(),
+        new Quotes.QuoteEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =

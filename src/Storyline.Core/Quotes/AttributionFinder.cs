@@ -53,7 +53,7 @@ public sealed class AttributionFinder(CueLexicon cues)
     private static readonly HashSet<string> Recounting = new(StringComparer.OrdinalIgnoreCase) { "recounting", "quoting", "citing", "relaying", "paraphrasing", "describing" };
     // Cue forms that are also common nouns ("news reports", "his claims"): a cue only before "that", a quote or a comma.
     private static readonly HashSet<string> NounLikeCues = new(StringComparer.OrdinalIgnoreCase)
-        { "reports", "claims", "notes", "states", "tweets", "posted", "estimated", "promised", "warning", "writing", "continued", "detailed" };
+        { "reports", "claims", "notes", "states", "tweets", "posted", "estimated", "promised", "warning", "writing", "continued" };
     private static readonly HashSet<string> BeForms = new(StringComparer.OrdinalIgnoreCase) { "was", "were", "been", "being", "be", "is", "are" };
     private static readonly HashSet<string> Prepositions = new(StringComparer.OrdinalIgnoreCase)
         { "on", "in", "at", "during", "after", "before", "earlier", "later", "last", "this", "meanwhile", "however", "since", "for", "with", "by", "from", "in" };
@@ -133,7 +133,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         {
             bool beforeContent = next is null || next is "that" or "," or ":" || (after < d.Words.Length && d.IsQuoteMark(after));
             bool afterName = i > 0 && d.IsWord(i - 1) && char.IsUpper(d.Words[i - 1][0]) && !d.IsPossessive(i - 1);
-            if (!beforeContent && !(afterName && d.Words[i] is not ("continued" or "detailed"))) return null;
+            if (!beforeContent && !(afterName && d.Words[i] is not "continued")) return null;
             if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
         }
         if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
@@ -370,7 +370,19 @@ public sealed class AttributionFinder(CueLexicon cues)
         }
         // "said of Putin" / "said on Friday": an adverbial before a comma is not content.
         if (k <= sl && d.Words[k] is "on" or "in" or "of" or "at" or "during" && CommaWithin(d, k, sl, 6) is int comma) k = comma + 1;
-        return ClauseSpan(d, k, sl);
+        // "Trump continued, calling …": the participle carries the attribution, not the verb before it.
+        if (k <= sl && IsParticiple(d.Words[k]) && CueAt(d, k) is not null) return null;
+        // The content ends before a further participle cue ("…, describing it as …", "… before joking, …").
+        int end = sl;
+        for (int j = k + 1; j <= sl; j++)
+        {
+            bool coordinated = d.Words[j - 1] is "and" && CueAt(d, j) is not null;
+            if (!coordinated && (d.QuoteOf[j] >= 0 || !IsParticiple(d.Words[j]) || CueAt(d, j) is null)) continue;
+            end = j - 1;
+            while (end > k && d.Words[end] is "," or "before" or "after" or "while" or "when" or "and" or "by") end--;
+            break;
+        }
+        return ClauseSpan(d, k, end);
     }
 
     private static int? CommaWithin(Doc d, int from, int sl, int n)

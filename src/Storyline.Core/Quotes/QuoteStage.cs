@@ -20,9 +20,11 @@ public sealed class QuoteExtractor(AttributionFinder finder)
         var quotes = QuoteScanner.Scan(text);
         var found = finder.Find(text, article.Tokens, article.Sentences);
         var result = ImmutableArray.CreateBuilder<Quote>(found.Count);
+        var resolved = new List<(TextSpan, ResolvedSpeaker)>();
         foreach (var a in found)
         {
-            var speaker = a.Source is { } source ? SpeakerResolver.Resolve(article, source, a.Content.Start, quotes) : null;
+            var speaker = a.Source is { } source ? SpeakerResolver.Resolve(article, source, a.Content.Start, quotes, resolved) : null;
+            if (speaker is { } known && a.Source is { } span) resolved.Add((span, known));
             result.Add(new Quote(a.Content, a.Content.Of(text), a.Kind)
             {
                 SpeakerSpan = a.Source,

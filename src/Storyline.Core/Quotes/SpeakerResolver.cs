@@ -20,11 +20,20 @@ public static class SpeakerResolver
     private static readonly HashSet<string> SingularPronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she" };
     private const int SentencesBack = 6;
 
-    public static ResolvedSpeaker? Resolve(AnalyzedArticle article, TextSpan source, int quoteStart, IReadOnlyList<QuotedSpan> quotes)
+    /// <param name="earlier">Sources already resolved earlier in the article, with their speakers: the subject of an
+    /// earlier attribution is the likeliest antecedent of a pronoun, even when the recogniser missed the name.</param>
+    public static ResolvedSpeaker? Resolve(AnalyzedArticle article, TextSpan source, int quoteStart, IReadOnlyList<QuotedSpan> quotes,
+        IReadOnlyList<(TextSpan Source, ResolvedSpeaker Speaker)>? earlier = null)
     {
         var text = article.Text;
         var words = source.Of(text).Trim();
-        if (SingularPronouns.Contains(words)) return Antecedent(article, source, quoteStart, quotes);
+        if (SingularPronouns.Contains(words)) return Antecedent(article, source, quoteStart, quotes, earlier ?? []);
+        if (words is "who" or "Who")
+        {
+            // "Steve Witkoff, who said …": the person named just before the relative pronoun.
+            var antecedent = PersonMentions(article).LastOrDefault(m => m.End <= source.Start && source.Start - m.End <= 3);
+            return antecedent is null ? null : FromMention(article, antecedent);
+        }
 
         var persons = article.Mentions.Where(m => m.Type == EntityTypes.Person && m.Start >= source.Start && m.End <= source.End && !IsPossessive(text, m.End)).ToList();
         if (persons.Count > 0) return FromMention(article, persons[^1]);
@@ -36,7 +45,8 @@ public static class SpeakerResolver
         if (head.Text is not null && article.Mentions.Length > 0 && EntityResolver.ResolveAt(article, head.Start) is { } reference && reference.Type == EntityTypes.Person)
             return new ResolvedSpeaker(reference.Name, reference.EntityId);
         if (named.Count > 0 && named[^1].Type != EntityTypes.Nationality) return FromMention(article, named[^1]);
-        return LooksLikeName(words) ? new ResolvedSpeaker(words, null) : null;
+        if (!LooksLikeName(words)) return null;
+        return BySurname(article, words) ?? new ResolvedSpeaker(words, null);
     }
 
     /// <summary>Resolves the person named in a span (a reported person: "Putin's comments" → Putin).</summary>
@@ -48,7 +58,17 @@ public static class SpeakerResolver
         return LooksLikeName(words) ? words : null;
     }
 
-    private static ResolvedSpeaker? Antecedent(AnalyzedArticle article, TextSpan pronoun, int quoteStart, IReadOnlyList<QuotedSpan> quotes)
+    /// <summary>A name the recogniser missed ("Witkoff") that ends like a person the article names elsewhere.</summary>
+    private static ResolvedSpeaker? BySurname(AnalyzedArticle article, string words)
+    {
+        var surname = words.Split(' ')[^1];
+        var entities = ArticleEntityLinker.Link(article).Where(e => e.Type == EntityTypes.Person && NameForms.SameName(e.Name[^1], surname)).ToList();
+        if (entities.Count != 1) return null;
+        return FromMention(article, article.Mentions[entities[0].Mentions[0]]);
+    }
+
+    private static ResolvedSpeaker? Antecedent(AnalyzedArticle article, TextSpan pronoun, int quoteStart, IReadOnlyList<QuotedSpan> quotes,
+        IReadOnlyList<(TextSpan Source, ResolvedSpeaker Speaker)> earlier)
     {
         var persons = PersonMentions(article);
         var sentences = article.Sentences;
@@ -63,6 +83,8 @@ public static class SpeakerResolver
             if (s < 0) break;
             var sentence = sentences[s];
             int end = s == current ? pronoun.Start : sentence.End;
+            var attributed = earlier.FirstOrDefault(e => e.Source.Start >= sentence.Start && e.Source.End <= end);
+            if (attributed.Speaker.Name is not null) return attributed.Speaker;
             var subject = persons.FirstOrDefault(m => m.Start >= sentence.Start && m.End <= end
                 && !IsPossessive(article.Text, m.End) && !quotes.Any(q => q.Start <= m.Start && m.End <= q.End));
             if (subject is not null) return FromMention(article, subject);
@@ -76,6 +98,8 @@ public static class SpeakerResolver
         var indices = ArticleEntityLinker.Link(article).Where(e => e.Type == EntityTypes.Person).SelectMany(e => e.Mentions).ToHashSet();
         return article.Mentions.Where((m, i) => m.Type == EntityTypes.Person || indices.Contains(i)).ToList();
     }
+
+    public static bool IsPronoun(string words) => SingularPronouns.Contains(words.Trim());
 
     private static ResolvedSpeaker FromMention(AnalyzedArticle article, EntityMention mention)
     {
