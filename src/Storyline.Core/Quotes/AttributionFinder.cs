@@ -42,7 +42,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         "also", "has", "have", "had", "was", "is", "were", "are", "would", "will", "later", "previously", "then", "reportedly",
         "publicly", "once", "repeatedly", "recently", "further", "earlier", "did", "does", "do", "never", "often", "already",
         "still", "just", "even", "again", "privately", "flatly", "simply", "first", "had", "may", "might", "could", "should",
-        "frequently", "quickly", "initially", "separately", "similarly", "subsequently", "famously", "boldly", "openly",
+        "not", "n't", "never", "frequently", "quickly", "initially", "separately", "similarly", "subsequently", "famously", "boldly", "openly",
     };
     private static readonly HashSet<string> NounPhraseStops = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -101,6 +101,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         public int SentenceLast(int s) => Sentences[s].FirstToken + Sentences[s].TokenCount - 1;
         public bool LineBreakBetween(int a, int b) => Text.AsSpan(Tokens[a].End, Math.Max(0, Tokens[b].Start - Tokens[a].End)).IndexOfAny('\n', '\r') >= 0;
         public bool IsWord(int i) => Words[i].Length > 0 && (char.IsLetterOrDigit(Words[i][0]) || Words[i][0] is '$' or '@' or '#') || IsPossessive(i);
+        /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
+        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "." or "&";
         public bool IsPossessive(int i) => Words[i] is "'s" or "’s" or "'" or "’" && i > 0 && Tokens[i - 1].End == Tokens[i].Start;
         public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
@@ -223,10 +225,15 @@ public sealed class AttributionFinder(CueLexicon cues)
                 source = d.Span(np.Value.First, np.Value.Last);
             }
             usedCues.Add(i);
-            return new Attribution(content, QuoteKinds.Direct, source, d.Span(i, i + cue.Length - 1)) { Reported = ReportedAfter(d, i + cue.Length) };
+            var cueSpan = i == t ? d.Span(i, i + cue.Length - 1) : CueSpan(d, i, cue.Length, t);
+            return new Attribution(content, QuoteKinds.Direct, source, cueSpan) { Reported = ReportedAfter(d, i + cue.Length) };
         }
         return null;
     }
+
+    /// <summary>The cue with the auxiliaries and adverbs right before it ("has said", "also told"), as PolNeAR marks cues.</summary>
+    private Documents.TextSpan CueSpan(Doc d, int i, int length, int floor) =>
+        d.Span(Math.Min(i, SkipAuxiliariesBack(d, i - 1, floor) + 1), i + length - 1);
 
     /// <summary><c>Lavrov stated: "…"</c>, <c>Trump added, "…"</c>, <c>Trump told reporters: "…"</c>, <c>…, saying, "…"</c>.</summary>
     private Attribution? LeadingAttribution(Doc d, int quote, TextSpan content, int first, HashSet<int> usedCues)
@@ -245,7 +252,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             var source = SourceBefore(d, i);
             if (source is null) return null;
             usedCues.Add(i);
-            return new Attribution(content, QuoteKinds.Direct, source, d.Span(i, i + cue.Length - 1)) { Reported = ReportedAfter(d, i + cue.Length) };
+            return new Attribution(content, QuoteKinds.Direct, source, CueSpan(d, i, cue.Length, d.SentenceFirst(d.SentenceOf[i]))) { Reported = ReportedAfter(d, i + cue.Length) };
         }
         return null;
     }
@@ -295,16 +302,23 @@ public sealed class AttributionFinder(CueLexicon cues)
     {
         int s = d.SentenceOf[i];
         int sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
-        var cue = d.Span(i, i + length - 1);
+        var cue = CueSpan(d, i, length, sf);
         int after = i + length;
         int back = SkipAuxiliariesBack(d, i - 1, sf);
         TextSpan? source;
         TextSpan? content;
         bool inverted = back < sf || d.Words[back] is "," || d.IsQuoteMark(back);
-        if (inverted && back >= sf && d.Words[back] == "," && ParentheticalSubject(d, back, sf) is { } subject)
+        if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && !IsInverted(d, back, after, sf, sl)
+            && SubjectBeforeComma(d, back, sf) is { } subject)
         {
-            // "Witkoff, during an interview with Carlson, said …"
+            // "Witkoff, during an interview with Carlson, said …", "Mike Smith, a veteran of the agency, said …"
             source = d.Span(subject.First, subject.Last);
+            content = ForwardContent(d, after, sl, cueClass);
+        }
+        else if (!inverted && d.Words[back] is "and" or "but")
+        {
+            // "Boreing said …, but said, …": the clause's subject speaks again.
+            source = ClauseSubject(d, sf, back);
             content = ForwardContent(d, after, sl, cueClass);
         }
         else if (IsParticiple(d.Words[i]))
@@ -426,9 +440,38 @@ public sealed class AttributionFinder(CueLexicon cues)
         if (IsParticiple(d.Words[cue])) return ClauseSubject(d, sf, cue);
         if (back < sf) return null;
         if (d.Words[back] == ",")
-            return ParentheticalSubject(d, back, sf) is { } subject ? d.Span(subject.First, subject.Last) : null;
+            return SubjectBeforeComma(d, back, sf) is { } subject ? d.Span(subject.First, subject.Last) : null;
+        if (d.Words[back] is "and" or "but") return ClauseSubject(d, sf, back);
         var np = NounPhraseEndingAt(d, back, sf);
         return np is null ? null : d.Span(np.Value.First, np.Value.Last);
+    }
+
+    /// <summary>"…, said Smith." rather than "Smith, a veteran, said …".</summary>
+    private bool IsInverted(Doc d, int back, int after, int sf, int sl)
+    {
+        var np = ForwardNounPhrase(d, after);
+        if (np is null) return false;
+        bool closes = np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";";
+        return closes && ClauseSpan(d, sf, back - 1) is not null;
+    }
+
+    /// <summary>
+    /// The subject of "X, &lt;aside&gt;, said": before an aside that opens with a preposition ("Witkoff, during an
+    /// interview, said"), the name alone; before an apposition ("Mike Smith, a veteran of the agency, said") the
+    /// whole noun phrase, as PolNeAR marks sources.
+    /// </summary>
+    private (int First, int Last)? SubjectBeforeComma(Doc d, int comma, int sf)
+    {
+        if (ParentheticalSubject(d, comma, sf) is { } name)
+        {
+            int asideStart = name.Last + 2;
+            if (asideStart < comma && Prepositions.Contains(d.Words[asideStart])) return name;
+        }
+        int start = SkipConjunctions(d, ClauseStart(d, sf, comma), comma);
+        if (start >= comma || comma - start > 30 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
+        for (int k = start; k < comma; k++)
+            if (d.QuoteOf[k] >= 0 || d.Words[k] is "." or ";" or ":" || CueAt(d, k) is not null) return null;
+        return (start, comma - 1);
     }
 
     /// <summary>"X, &lt;aside&gt;, said": the subject before an aside that opens its sentence, or null.</summary>
@@ -473,14 +516,14 @@ public sealed class AttributionFinder(CueLexicon cues)
     /// <summary>The noun phrase ending at token <paramref name="end"/>: words back to a boundary, at most eight.</summary>
     private (int First, int Last)? NounPhraseEndingAt(Doc d, int end, int floor)
     {
-        if (end < floor || end < 0 || !d.IsWord(end) || d.QuoteOf[end] >= 0) return null;
+        if (end < floor || end < 0 || !(d.IsWord(end) || d.Words[end] == ")") || d.QuoteOf[end] >= 0) return null;
         if (RelativeSources.Contains(d.Words[end])) return (end, end);
         int first = end;
-        while (first - 1 >= floor && d.IsWord(first - 1) && d.QuoteOf[first - 1] < 0 && !NounPhraseStops.Contains(d.Words[first - 1])
+        while (first - 1 >= floor && d.IsNameWord(first - 1) && d.QuoteOf[first - 1] < 0 && !NounPhraseStops.Contains(d.Words[first - 1])
                && !d.LineBreakBetween(first - 1, first) && CueAt(d, first - 1) is null)
             first--;
-        while (first < end && Conjunctions.Contains(d.Words[first])) first++;
-        if (end - first >= 8) return null;
+        while (first < end && (Conjunctions.Contains(d.Words[first]) || !d.IsWord(first))) first++;
+        if (end - first >= 10) return null;
         if (NounPhraseStops.Contains(d.Words[end]) && !SubjectPronouns.Contains(d.Words[end])) return null;
         return (first, end);
     }

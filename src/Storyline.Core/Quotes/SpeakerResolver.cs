@@ -8,7 +8,7 @@ namespace Storyline.Quotes;
 public readonly record struct ResolvedSpeaker(string Name, string? EntityId);
 
 /// <summary>
-/// Turns a source span into a speaker. A name resolves through its PERSON mention (the last non-possessive one in
+/// Turns a source span into a speaker. A name resolves through its PERSON mention (the first non-possessive one in
 /// the span, so "the Russian president's spokesperson, Dmitry Peskov" is Peskov); a role ("the president")
 /// through <see cref="EntityResolver"/> from the ner branch. A pronoun ("he", "she") takes the most recent
 /// compatible subject: going back sentence by sentence from the one the quote stands in, the first PERSON mention of
@@ -36,7 +36,7 @@ public static class SpeakerResolver
         }
 
         var persons = article.Mentions.Where(m => m.Type == EntityTypes.Person && m.Start >= source.Start && m.End <= source.End && !IsPossessive(text, m.End)).ToList();
-        if (persons.Count > 0) return FromMention(article, persons[^1]);
+        if (persons.Count > 0) return FromMention(article, persons[0]);
         var named = article.Mentions.Where(m => m.Start >= source.Start && m.End <= source.End && !IsPossessive(text, m.End)).ToList();
         if (named.Count > 0 && named[^1].Type is EntityTypes.Organization) return FromMention(article, named[^1]);
 
