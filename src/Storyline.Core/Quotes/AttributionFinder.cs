@@ -49,6 +49,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         "that", "but", "because", "when", "while", "if", "as", "after", "before", "since", "although", "though", "where",
         "and", "which", "who", "whom", "what", "how", "whether", "than", "to", "not", "n't", "said", "says",
     };
+    private static readonly HashSet<string> ClauseBreakers = new(StringComparer.OrdinalIgnoreCase)
+        { "while", "whereas", "however", "but", "although", "though", "who", "which", "prompting", "despite" };
     private static readonly HashSet<string> RelativeSources = new(StringComparer.OrdinalIgnoreCase) { "who", "which" };
     private static readonly HashSet<string> Recounting = new(StringComparer.OrdinalIgnoreCase) { "recounting", "quoting", "citing", "relaying", "paraphrasing", "describing" };
     // Cue forms that are also common nouns ("news reports", "his claims"): a cue only before "that", a quote or a comma.
@@ -376,8 +378,8 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (k == hearer) return null;
         }
         while (k <= sl && d.Words[k] is "," or ":" or "—") k++;
-        // "said Wednesday that …": the content starts at "that".
-        for (int j = k; j <= sl && j < k + 5; j++)
+        // "said Wednesday that …", "said in an interview with Fox News that …": the content starts at "that".
+        for (int j = k; j <= sl && j < k + 12; j++)
         {
             if (d.Words[j] == "that") { k = j; break; }
             if (!d.IsWord(j) || d.QuoteOf[j] >= 0) break;
@@ -395,6 +397,15 @@ public sealed class AttributionFinder(CueLexicon cues)
             end = j - 1;
             while (end > k && d.Words[end] is "," or "before" or "after" or "while" or "when" or "and" or "by") end--;
             break;
+        }
+        // A contrast or a relative clause after a comma is the writer's, not the source's ("…, while 9 percent …").
+        for (int j = k + 2; j < end; j++)
+            if (d.QuoteOf[j] < 0 && d.Words[j] == "," && ClauseBreakers.Contains(d.Words[j + 1])) { end = j - 1; break; }
+        // A sentence that ends inside a quote: the content runs to the quote's end.
+        if (end >= 0 && end < d.Tokens.Count && d.QuoteOf[end] >= 0)
+        {
+            var (_, quoteLast) = d.TokensOf(d.QuoteOf[end]);
+            if (quoteLast > end && !d.LineBreakBetween(end, quoteLast)) end = quoteLast;
         }
         return ClauseSpan(d, k, end);
     }
