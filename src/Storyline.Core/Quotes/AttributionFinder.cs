@@ -106,7 +106,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
         public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "." or "&";
         public bool IsPossessive(int i) => Words[i] is "'s" or "’s" or "'" or "’" && i > 0 && Tokens[i - 1].End == Tokens[i].Start;
-        public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]);
+        public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]) || (Words[i] is "'" or "''" or "``" && QuoteOf[i] >= 0);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
 
         /// <summary>The first and last token inside a quoted span (marks included).</summary>

@@ -214,7 +214,7 @@ public sealed class QuoteEvaluation : IEvaluation
         if (cls == "all") return true;
         int start = content.Start;
         while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
-        bool direct = start < text.Length && QuoteScanner.IsDoubleQuote(text[start]);
+        bool direct = start < text.Length && QuoteScanner.MarkLength(text, start) > 0;
         return direct == (cls == "direct");
     }
 

@@ -22,11 +22,21 @@ public static class QuoteScanner
 {
     public static bool IsDoubleQuote(char c) => c is '"' or '“' or '”' or '„' or '«' or '»' or '″';
 
+    /// <summary>The length of the double quote mark at <paramref name="i"/>: 1 for a quote character, 2 for the
+    /// typewriter pairs <c>''</c> and <c>``</c> some newspapers use, 0 for none.</summary>
+    public static int MarkLength(string text, int i)
+    {
+        char c = text[i];
+        if (IsDoubleQuote(c)) return 1;
+        if (c is '\'' or '`' && i + 1 < text.Length && text[i + 1] == c) return 2;
+        return 0;
+    }
+
     public static IReadOnlyList<QuotedSpan> Scan(string text)
     {
         var spans = new List<QuotedSpan>();
         var lines = Lines(text);
-        int open = -1;
+        int open = -1, continuation = 1;
         bool openedLine = false;
         for (int l = 0; l < lines.Count; l++)
         {
@@ -35,20 +45,21 @@ public static class QuoteScanner
             if (open >= 0)
             {
                 // A continued quote: this paragraph's opening mark carries it on.
-                first = ls + 1;
+                first = ls + continuation;
             }
             for (int i = first; i < le; i++)
             {
                 char c = text[i];
-                if (!IsDoubleQuote(c)) continue;
-                bool opening = OpensAt(text, i, ls, le);
+                int length = MarkLength(text, i);
+                if (length == 0) continue;
+                bool opening = OpensAt(text, i, i + length, ls, le);
                 if (open < 0)
                 {
-                    if (opening || c is '“' or '„' or '«') { open = i; openedLine = LineStartsAt(text, ls, i); }
+                    if (opening || c is '“' or '„' or '«' or '`') { open = i; openedLine = LineStartsAt(text, ls, i); }
                 }
                 else if (!opening || c is '”' or '»')
                 {
-                    if (i > open + 1) spans.Add(new QuotedSpan(open, i + 1));
+                    if (i > open + 2) spans.Add(new QuotedSpan(open, i + length));
                     open = -1;
                 }
                 else
@@ -57,10 +68,11 @@ public static class QuoteScanner
                     open = i;
                     openedLine = false;
                 }
+                i += length - 1;
             }
             if (open < 0) continue;
             int next = l + 1 < lines.Count ? lines[l + 1].Start : -1;
-            if (next >= 0 && next < text.Length && IsDoubleQuote(text[next])) continue;
+            if (next >= 0 && next < text.Length && MarkLength(text, next) > 0) { continuation = MarkLength(text, next); continue; }
             if (openedLine && TrimEnd(text, open, le) is var end && end > open + 1) spans.Add(new QuotedSpan(open, end, Unterminated: true));
             open = -1;
         }
@@ -79,10 +91,10 @@ public static class QuoteScanner
         return end;
     }
 
-    private static bool OpensAt(string text, int i, int lineStart, int lineEnd)
+    private static bool OpensAt(string text, int i, int after, int lineStart, int lineEnd)
     {
         bool beforeOpens = i == lineStart || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '—' or '–' or '-' or '/' or ':' or '‘' or '\'';
-        bool afterWord = i + 1 < lineEnd && !char.IsWhiteSpace(text[i + 1]) && text[i + 1] is not (',' or '.' or ';' or ')');
+        bool afterWord = after < lineEnd && !char.IsWhiteSpace(text[after]) && text[after] is not (',' or '.' or ';' or ')');
         return beforeOpens && afterWord;
     }
 
