@@ -10,6 +10,7 @@ internal static class CommandCatalog
         AnalyzeCommand.Create(),
         StoriesCommand.Create(),
         ShowCommand.Create(),
+        QuotesCommand.Create(),
         ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),

@@ -1,3 +1,4 @@
+using Storyline.Quotes;
 using Storyline.Stories;
 
 namespace Storyline.Pipeline;
@@ -13,6 +14,7 @@ public static class DefaultPipeline
         var storyState = loadState?.Invoke(StoryStage.IndexStateKey);
         var index = storyState is null ? null : StoryIndex.FromBytes(storyState) is { Success: true } loaded ? loaded.Value : null;
         return builder
+            .UseQuotes()
             .UseStories(index);
     }
 

@@ -311,7 +311,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         TextSpan? content;
         bool inverted = back < sf || d.Words[back] is "," || d.IsQuoteMark(back);
         if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && !IsInverted(d, back, after, sf, sl)
-            && SubjectBeforeComma(d, back, sf) is { } subject)
+            && !ClauseEndsAfter(d, after, sl) && SubjectBeforeComma(d, back, sf) is { } subject)
         {
             // "Witkoff, during an interview with Carlson, said …", "Mike Smith, a veteran of the agency, said …"
             source = d.Span(subject.First, subject.Last);
@@ -332,13 +332,23 @@ public sealed class AttributionFinder(CueLexicon cues)
         else if (inverted)
         {
             // "…, said Smith." / "…, says the report."
+            if (back < sf) return null;
             var np = ForwardNounPhrase(d, after);
-            if (np is null || back < sf) return null;
-            source = d.Span(np.Value.First, np.Value.Last);
-            int end = back;
-            if (d.Words[end] is ",") end--;
-            content = ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, end), end), end);
-            if (np.Value.Last + 1 <= sl && d.Words[np.Value.Last + 1] is not ("." or "," or "!" or "?")) return null;
+            if (np is not null && (np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";"))
+            {
+                source = d.Span(np.Value.First, np.Value.Last);
+                int end = back;
+                if (d.Words[end] is ",") end--;
+                content = ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, end), end), end);
+            }
+            else if (d.Words[back] == "," && TrailingApposition(d, back, sf) is { } apposition)
+            {
+                // "…, the Kremlin's spokesperson, Dmitry Peskov, said."
+                source = d.Span(apposition.First, apposition.Last);
+                int end = apposition.First - 2;
+                content = ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, end), end), end);
+            }
+            else return null;
         }
         else
         {
@@ -457,6 +467,18 @@ public sealed class AttributionFinder(CueLexicon cues)
         return np is null ? null : d.Span(np.Value.First, np.Value.Last);
     }
 
+    /// <summary>The source of "…, [role,] Name, said": the name with a short role before it.</summary>
+    private (int First, int Last)? TrailingApposition(Doc d, int comma, int sf)
+    {
+        var name = NounPhraseEndingAt(d, comma - 1, sf);
+        if (name is null || name.Value.First - 1 <= sf || d.Words[name.Value.First - 1] != ",") return null;
+        int first = name.Value.First;
+        var role = NounPhraseEndingAt(d, first - 2, sf);
+        if (role is { } r && r.First - 1 > sf && d.Words[r.First - 1] == "," && r.Last - r.First < 6
+            && d.Words[r.First] is "the" or "The" or "a" or "an" or "his" or "her" or "its" or "their") first = r.First;
+        return (first, name.Value.Last);
+    }
+
     /// <summary>"…, said Smith." rather than "Smith, a veteran, said …".</summary>
     private bool IsInverted(Doc d, int back, int after, int sf, int sl)
     {
@@ -479,7 +501,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (asideStart < comma && Prepositions.Contains(d.Words[asideStart])) return name;
         }
         int start = SkipConjunctions(d, ClauseStart(d, sf, comma), comma);
-        if (start >= comma || comma - start > 30 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
+        if (start >= comma || comma - start > 20 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
         for (int k = start; k < comma; k++)
             if (d.QuoteOf[k] >= 0 || d.Words[k] is "." or ";" or ":" || CueAt(d, k) is not null) return null;
         return (start, comma - 1);
