@@ -14,6 +14,7 @@ public static class EvaluationCatalog
         new Ingest.Html.ExtractionEvaluation(),
         new Language.Ner.NerEvaluation(),
         new Storyline.Time.Evaluation.TimeEvaluation(),
+        new Quotes.QuoteEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
