@@ -119,7 +119,12 @@ public sealed class TimeTagger
                 () => _tense.Detect(text, span, sentence, tokens),
                 () => AnchorIn(results, kept, sentence, span));
             var n = _rules[ruleIndex].Normalize(match, context);
-            results[i] = new TimeExpression(span, match.Value, n.Type) { Value = n.Value, Unresolved = n.Value is null ? n.Unresolved ?? "no value" : null };
+            results[i] = new TimeExpression(span, match.Value, n.Type)
+            {
+                Value = n.Value,
+                Unresolved = n.Value is null ? n.Unresolved ?? "no value" : null,
+                Rule = _rules[ruleIndex].Name,
+            };
         }
         for (int i = 0; i < kept.Count; i++) if (!_rules[kept[i].RuleIndex].Anchored) Resolve(i);
         for (int i = 0; i < kept.Count; i++) if (_rules[kept[i].RuleIndex].Anchored) Resolve(i);
