@@ -11,6 +11,7 @@ internal static class CommandCatalog
         StoriesCommand.Create(),
         ShowCommand.Create(),
         TimelineCommand.Create(),
+        QuotesCommand.Create(),
         ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),

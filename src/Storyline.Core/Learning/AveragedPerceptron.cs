@@ -113,6 +113,25 @@ public sealed class AveragedPerceptron
         _frozen = new FrozenWeights(_weights, ClassCount);
     }
 
+    /// <summary>Drops weights whose magnitude is below <paramref name="threshold"/>, and features left with none,
+    /// to make a trained model smaller. Returns how many features remain.</summary>
+    public int Prune(float threshold)
+    {
+        var empty = new List<ulong>();
+        foreach (var (f, w) in _weights)
+        {
+            bool any = false;
+            for (int c = 0; c < w.Length; c++)
+            {
+                if (Math.Abs(w[c]) < threshold) w[c] = 0f;
+                any |= w[c] != 0f;
+            }
+            if (!any) empty.Add(f);
+        }
+        foreach (var f in empty) _weights.Remove(f);
+        return _weights.Count;
+    }
+
     /// <summary>Writes classes and weights; weights are stored as half precision, which costs no measurable accuracy.</summary>
     public void Save(BinaryWriter writer)
     {

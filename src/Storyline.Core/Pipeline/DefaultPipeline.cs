@@ -1,4 +1,7 @@
 using Storyline.Language;
+using Storyline.Language.Entities;
+using Storyline.Language.Ner;
+using Storyline.Quotes;
 using Storyline.Stories;
 using Storyline.Time;
 using Storyline.Time.Timeline;
@@ -17,7 +20,11 @@ public static class DefaultPipeline
         var index = storyState is null ? null : StoryIndex.FromBytes(storyState) is { Success: true } loaded ? loaded.Value : null;
         return builder
             .UseLanguage()
+            .UseNer()
+            .UseQuotes()
             .UseTime()
+            .UseEntities()
+            .UseQuoteSpeakers()
             .UseStories(index)
             .UseTimeline();
     }
