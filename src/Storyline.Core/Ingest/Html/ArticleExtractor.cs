@@ -326,7 +326,7 @@ public sealed class ArticleExtractor
         bool inFigure = element.Ancestors().Any(a => a.Tag == "figure");
         double linkDensity = stats.LinkDensity(element);
         int length = measures.TextChars;
-        if (images > 1 && paragraphs / (double)images < 0.5 && !inFigure && length < 100 * images) return "more images than paragraphs";
+        if (images > 1 && paragraphs / (double)images < 0.5 && !inFigure && length < Math.Min(100 * images, 250)) return "more images than paragraphs";
         if (!isList && listItems > paragraphs && element.Tag != "div") return "more list items than paragraphs";
         if (inputs > paragraphs / 3) return "form inputs";
         if (!isList && headings == 0 && length < MinimumParagraphChars && (images == 0 || images > 2) && !inFigure && paragraphs == 0 && LooksLikeWidget(element)) return "short block";
