@@ -1,4 +1,10 @@
+using Storyline.Language;
+using Storyline.Language.Entities;
+using Storyline.Language.Ner;
+using Storyline.Quotes;
 using Storyline.Stories;
+using Storyline.Time;
+using Storyline.Time.Timeline;
 
 namespace Storyline.Pipeline;
 
@@ -13,7 +19,14 @@ public static class DefaultPipeline
         var storyState = loadState?.Invoke(StoryStage.IndexStateKey);
         var index = storyState is null ? null : StoryIndex.FromBytes(storyState) is { Success: true } loaded ? loaded.Value : null;
         return builder
-            .UseStories(index);
+            .UseLanguage()
+            .UseNer()
+            .UseQuotes()
+            .UseTime()
+            .UseEntities()
+            .UseQuoteSpeakers()
+            .UseStories(index)
+            .UseTimeline();
     }
 
     public static AnalysisPipeline Create(Func<string, byte[]?>? loadState = null) => new PipelineBuilder().UseDefaults(loadState).Build();
