@@ -42,7 +42,7 @@ public sealed class ExtractionEvaluation : IEvaluation
                 readerOnly[id] = document.Text;
                 predictions[id] = cleaner.Clean(document.Text).Text;
             }
-            else { predictions[id] = readerOnly[id] = ""; failures++; request.Progress?.Report(outcome.Problem!); }
+            else { predictions[id] = readerOnly[id] = ""; failures++; request.Progress?.Report($"{path}: {outcome.Problem}"); }
         }
         clock.Stop();
 
