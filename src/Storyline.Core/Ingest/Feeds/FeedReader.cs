@@ -46,15 +46,15 @@ public sealed class FeedReader(IngestOptions options) : IDocumentReader
     public IEnumerable<Outcome<RawDocument>> Read(InputFile input)
     {
         var bytes = PageDecoder.Gunzip(input.Bytes, options.MaxBytes);
-        if (!bytes.Success) { yield return Outcome<RawDocument>.Fail($"{input.Source}: {bytes.Problem}"); yield break; }
+        if (!bytes.Success) { yield return Outcome<RawDocument>.Fail(bytes.Problem!); yield break; }
         if (bytes.Value.LongLength > options.MaxBytes)
         {
-            yield return Outcome<RawDocument>.Fail($"{input.Source}: feed is {bytes.Value.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit; skipped");
+            yield return Outcome<RawDocument>.Fail($"feed is {bytes.Value.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit; skipped");
             yield break;
         }
         var parsed = Parse(bytes.Value);
-        if (!parsed.TryGetValue(out var feed)) { yield return Outcome<RawDocument>.Fail($"{input.Source}: {parsed.Problem}"); yield break; }
-        if (feed.Entries.Count == 0) { yield return Outcome<RawDocument>.Fail($"{input.Source}: the feed has no entries"); yield break; }
+        if (!parsed.TryGetValue(out var feed)) { yield return Outcome<RawDocument>.Fail(parsed.Problem!); yield break; }
+        if (feed.Entries.Count == 0) { yield return Outcome<RawDocument>.Fail("the feed has no entries"); yield break; }
         for (int i = 0; i < feed.Entries.Count; i++)
             yield return ReadEntry(input.Source, i + 1, feed, feed.Entries[i]);
     }
@@ -72,16 +72,16 @@ public sealed class FeedReader(IngestOptions options) : IDocumentReader
                 return Outcome<RawDocument>.Ok(new RawDocument(source, Format, body.Value.Text, metadata) { RemovedByReader = body.Value.Removed });
         }
         if (entry.Link is null)
-            return Outcome<RawDocument>.Fail($"{source}: {label} has neither content nor a link");
+            return Outcome<RawDocument>.Fail($"{label} has neither content nor a link");
         if (!options.FetchLinkedPages || options.Fetcher is null)
-            return Outcome<RawDocument>.Fail($"{source}: {label} has only a link ({entry.Link}); pass --fetch to read the linked page");
+            return Outcome<RawDocument>.Fail($"{label} has only a link ({entry.Link}); pass --fetch to read the linked page");
         if (!Uri.TryCreate(entry.Link, UriKind.Absolute, out var url))
-            return Outcome<RawDocument>.Fail($"{source}: {label} has a link that is not an absolute URL: {entry.Link}");
+            return Outcome<RawDocument>.Fail($"{label} has a link that is not an absolute URL: {entry.Link}");
 
         var fetched = options.Fetcher.Fetch(url);
-        if (!fetched.TryGetValue(out var page)) return Outcome<RawDocument>.Fail($"{source}: {label}: {fetched.Problem}");
+        if (!fetched.TryGetValue(out var page)) return Outcome<RawDocument>.Fail($"{label}: {fetched.Problem}");
         var read = _pages.ReadPage(page);
-        if (!read.TryGetValue(out var document)) return Outcome<RawDocument>.Fail($"{source}: {label}: {read.Problem}");
+        if (!read.TryGetValue(out var document)) return Outcome<RawDocument>.Fail($"{label}: {read.Problem}");
         return Outcome<RawDocument>.Ok(document with { Metadata = Merge(document.Metadata, metadata) });
     }
 

@@ -70,7 +70,7 @@ public sealed class ArticleExtractor
         foreach (var container in chosen) CleanConditionally(container, stats, removed);
         RecordOutside(body, chosen, removed);
 
-        var writer = new BodyWriter(title);
+        var writer = new BodyWriter(title, removed);
         foreach (var container in chosen) writer.Write(container);
         var text = writer.ToString();
         if (!fragment && CountWords(text) < MinimumArticleWords)
@@ -326,7 +326,7 @@ public sealed class ArticleExtractor
         bool inFigure = element.Ancestors().Any(a => a.Tag == "figure");
         double linkDensity = stats.LinkDensity(element);
         int length = measures.TextChars;
-        if (images > 1 && paragraphs / (double)images < 0.5 && !inFigure && length < 100 * images) return "more images than paragraphs";
+        if (images > 1 && paragraphs / (double)images < 0.5 && !inFigure && length < Math.Min(100 * images, 250)) return "more images than paragraphs";
         if (!isList && listItems > paragraphs && element.Tag != "div") return "more list items than paragraphs";
         if (inputs > paragraphs / 3) return "form inputs";
         if (!isList && headings == 0 && length < MinimumParagraphChars && (images == 0 || images > 2) && !inFigure && paragraphs == 0 && LooksLikeWidget(element)) return "short block";
@@ -468,7 +468,7 @@ internal sealed class NodeStats
 }
 
 /// <summary>Writes the kept part of the tree as text: one paragraph per block, blank lines between paragraphs.</summary>
-internal sealed class BodyWriter(string? title)
+internal sealed class BodyWriter(string? title, List<RemovedPart> removed)
 {
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _paragraph = new();
@@ -487,10 +487,25 @@ internal sealed class BodyWriter(string? title)
         if (tag == "br") { _paragraph.Append('\n'); return; }
         if (tag == "h1" || HtmlTags.IsHeading(tag) && _title is not null && IsTitle(node)) return;
         bool block = HtmlTags.IsBlock(tag) || tag is "h1" or "tr";
+        if (block && IsLinkLine(node))
+        {
+            // A short block that is all link is a teaser ("You may also like", a list of headlines), not prose.
+            var text = node.InnerText();
+            if (text.Length > 0) removed.Add(new RemovedPart(RemovalKinds.RelatedLinks, text, node.SourceStart, node.SourceEnd, "html: linked line"));
+            return;
+        }
         if (block) Flush();
         foreach (var child in node.Children) Visit(child);
         if (block) Flush();
         else if (tag is "td" or "th") _paragraph.Append(' ');
+    }
+
+    private static bool IsLinkLine(HtmlNode node)
+    {
+        var m = node.Measures;
+        if (m.TextChars == 0 || m.TextChars > 200 || m.LinkChars < 0.9 * m.TextChars) return false;
+        foreach (var child in node.Children) if (!child.IsText && HtmlTags.IsBlock(child.Tag) && child.Tag != "br") return false;
+        return true;
     }
 
     private bool IsTitle(HtmlNode heading)

@@ -6,6 +6,7 @@ namespace Storyline.Ingest.Html;
 /// <summary>
 /// Reads a saved or fetched HTML page (optionally gzipped) into one document: the article body as text, the page's
 /// metadata, and the page parts extraction dropped. A page without an article is a failure, not an empty document.
+/// Failure messages do not repeat the source: the ingestor prefixes it, as for every reader.
 /// </summary>
 public sealed class HtmlReader(IngestOptions options) : IDocumentReader
 {
@@ -48,19 +49,19 @@ public sealed class HtmlReader(IngestOptions options) : IDocumentReader
     public Outcome<RawDocument> ReadPage(InputFile input)
     {
         var bytes = PageDecoder.Gunzip(input.Bytes, options.MaxBytes);
-        if (!bytes.Success) return Outcome<RawDocument>.Fail($"{input.Source}: {bytes.Problem}");
+        if (!bytes.Success) return Outcome<RawDocument>.Fail(bytes.Problem!);
         if (bytes.Value.LongLength > options.MaxBytes)
-            return Outcome<RawDocument>.Fail($"{input.Source}: page is {bytes.Value.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit; skipped");
-        if (bytes.Value.Length == 0) return Outcome<RawDocument>.Fail($"{input.Source}: empty file");
+            return Outcome<RawDocument>.Fail($"page is {bytes.Value.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit; skipped");
+        if (bytes.Value.Length == 0) return Outcome<RawDocument>.Fail("is empty");
         if (Array.IndexOf(bytes.Value, (byte)0) >= 0 && !IsUtf16(bytes.Value))
-            return Outcome<RawDocument>.Fail($"{input.Source}: binary data, not an HTML page");
+            return Outcome<RawDocument>.Fail("looks like a binary file, not an HTML page");
 
         var page = PageDecoder.Decode(bytes.Value);
         var document = HtmlParser.Parse(page.Html);
         var url = input.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? input.Source : null;
         var metadata = MetadataExtractor.Extract(document, url);
         var body = _extractor.Extract(document, metadata.Title);
-        if (!body.Success) return Outcome<RawDocument>.Fail($"{input.Source}: {body.Problem}");
+        if (!body.Success) return Outcome<RawDocument>.Fail(body.Problem!);
         var sources = new Dictionary<string, string>(metadata.FieldSources) { ["encoding"] = $"{page.Encoding.WebName} ({page.EncodingBasis})" };
         return Outcome<RawDocument>.Ok(new RawDocument(input.Source, Format, body.Value.Text, metadata with { FieldSources = sources })
         {
