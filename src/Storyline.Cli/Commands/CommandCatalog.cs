@@ -7,7 +7,15 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        AnalyzeCommand.Create(),
+        StoriesCommand.Create(),
+        ShowCommand.Create(),
+        TimelineCommand.Create(),
+        QuotesCommand.Create(),
+        ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),
+        BenchCommand.Create(),
+        ScoreCommand.Create(),
     ];
 }

@@ -15,7 +15,8 @@ internal static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this file" };
         var predictions = new Option<string?>("--predictions") { Description = "Write the system's raw output to this file, for independent scoring" };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N documents (a quick slice)" };
-        var command = new Command("eval", "Measure accuracy on a dataset and print precision, recall and F1") { task, data, split, json, predictions, limit };
+        var compare = new Option<string?>("--compare") { Description = "Also run a peer system on the same documents and report it beside ours (ner: compromise)" };
+        var command = new Command("eval", "Measure accuracy on a dataset and print precision, recall and F1") { task, data, split, json, predictions, limit, compare };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(task)!;
@@ -34,6 +35,7 @@ internal static class EvalCommand
             var request = new EvaluationRequest(folder, parse.GetValue(split), parse.GetValue(predictions))
             {
                 Limit = parse.GetValue(limit),
+                Compare = parse.GetValue(compare),
                 Progress = new Progress<string>(m => Console.Error.WriteLine(m)),
             };
             var outcome = evaluation.Run(request);

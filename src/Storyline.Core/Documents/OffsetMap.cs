@@ -19,6 +19,14 @@ public sealed class OffsetMap
 
     public int PieceCount => _lengths.Length;
 
+    /// <summary>The same map with every source offset moved by <paramref name="shift"/>.</summary>
+    public OffsetMap Shifted(int shift) =>
+        new(Enumerable.Range(0, _lengths.Length).Select(i => (_derivedStarts[i], _sourceStarts[i] + shift, _lengths[i])).ToList());
+
+    /// <summary>The pieces, for storage: (derived start, source start, length).</summary>
+    public IEnumerable<(int DerivedStart, int SourceStart, int Length)> Pieces =>
+        Enumerable.Range(0, _lengths.Length).Select(i => (_derivedStarts[i], _sourceStarts[i], _lengths[i]));
+
     /// <summary>The source offset of a derived offset. An offset at a piece's end maps to the end of that piece.</summary>
     public int ToSource(int derivedOffset)
     {

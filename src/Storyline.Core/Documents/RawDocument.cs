@@ -11,6 +11,12 @@ public sealed record RawDocument(string Source, string Format, string Text, Docu
 {
     public IReadOnlyList<RemovedPart> RemovedByReader { get; init; } = [];
 
+    /// <summary>
+    /// How many characters of the original input precede <see cref="Text"/> (a text file's date header, say).
+    /// Offsets into Text plus this are offsets into the original input.
+    /// </summary>
+    public int SourceOffset { get; init; }
+
     /// <summary>Hash of the text, for idempotent ingest: the same content is stored once.</summary>
     public string ContentHash { get; init; } = Hashing.ContentHash(Text);
 }

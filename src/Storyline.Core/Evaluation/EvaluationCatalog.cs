@@ -7,11 +7,20 @@ public static class EvaluationCatalog
 {
     public static IReadOnlyList<IEvaluation> Evaluations { get; } =
     [
+        new Language.Tokenization.TokenizationEvaluation(),
+        new Language.Sentences.SentenceEvaluation(),
         new Stories.StoryEvaluation(),
+        new Language.Pos.PosEvaluation(),
+        new Ingest.Html.ExtractionEvaluation(),
+        new Language.Ner.NerEvaluation(),
+        new Storyline.Time.Evaluation.TimeEvaluation(),
+        new Quotes.QuoteEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =
     [
+        new Language.Pos.PosTrainer(),
+        new Language.Ner.NerTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>

@@ -54,6 +54,8 @@ public sealed record EvaluationRequest(string DataFolder, string? Split, string?
     public IProgress<string>? Progress { get; init; }
     /// <summary>At most this many documents or sentences, for a quick slice (tests use this); null for all.</summary>
     public int? Limit { get; init; }
+    /// <summary>A peer system to run on the same documents and report beside ours (for example <c>compromise</c>), or null.</summary>
+    public string? Compare { get; init; }
 }
 
 /// <summary>One evaluation task, run by <c>storyline eval &lt;task&gt;</c>.</summary>

@@ -1,3 +1,6 @@
+using Storyline.Ingest.Feeds;
+using Storyline.Ingest.Html;
+
 namespace Storyline.Ingest;
 
 /// <summary>How ingest behaves. The defaults work with no configuration.</summary>
@@ -32,4 +35,12 @@ public sealed class ReaderCatalog
     }
 
     public IDocumentReader? ReaderFor(InputFile input) => _readers.FirstOrDefault(r => r.CanRead(input));
+
+    /// <summary>Every built-in format. Specific formats come first; plain text takes what is left.</summary>
+    public static ReaderCatalog CreateDefault(IngestOptions options) =>
+        new ReaderCatalog()
+            .Use(new JsonlReader())
+            .UseFeeds(options)
+            .UseHtml(options)
+            .Use(new PlainTextReader());
 }

@@ -1,9 +1,14 @@
 namespace Storyline.Language;
 
 /// <summary>A token with its character offsets into the clean text, and its part-of-speech tag once tagged.</summary>
+/// <param name="Tag">The Universal Dependencies part of speech (NOUN, VERB, PROPN…), once tagged.</param>
 public readonly record struct Token(int Start, int End, string Text, string? Tag = null)
 {
     public int Length => End - Start;
+
+    /// <summary>The Penn Treebank tag (VBD, VBZ, MD, NNP…), once tagged: it carries tense and number, which the
+    /// universal tag does not.</summary>
+    public string? PennTag { get; init; }
 }
 
 /// <summary>A sentence: its character span and the range of tokens it holds.</summary>

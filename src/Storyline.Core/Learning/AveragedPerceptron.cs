@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Storyline.Learning;
 
 /// <summary>
@@ -12,6 +14,8 @@ public sealed class AveragedPerceptron
     // Training state only: per feature, the accumulated totals and the step of the last change per class.
     private Dictionary<ulong, (double[] Totals, int[] Stamps)>? _training;
     private int _step;
+    // Once averaged or loaded, the weights are also laid out in one flat table for fast, allocation-free scoring.
+    private FrozenWeights? _frozen;
 
     public AveragedPerceptron(IReadOnlyList<string> classes)
     {
@@ -26,6 +30,11 @@ public sealed class AveragedPerceptron
     public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         scores.Clear();
+        if (_frozen is { } frozen)
+        {
+            frozen.Score(features, scores);
+            return;
+        }
         foreach (var f in features)
         {
             if (!_weights.TryGetValue(f, out var w)) continue;
@@ -55,6 +64,7 @@ public sealed class AveragedPerceptron
     {
         if (truth == guess) return;
         _training ??= new();
+        _frozen = null;
         foreach (var f in features)
         {
             if (!_weights.TryGetValue(f, out var w))
@@ -100,6 +110,26 @@ public sealed class AveragedPerceptron
         }
         foreach (var f in empty) _weights.Remove(f);
         _training = null;
+        _frozen = new FrozenWeights(_weights, ClassCount);
+    }
+
+    /// <summary>Drops weights whose magnitude is below <paramref name="threshold"/>, and features left with none,
+    /// to make a trained model smaller. Returns how many features remain.</summary>
+    public int Prune(float threshold)
+    {
+        var empty = new List<ulong>();
+        foreach (var (f, w) in _weights)
+        {
+            bool any = false;
+            for (int c = 0; c < w.Length; c++)
+            {
+                if (Math.Abs(w[c]) < threshold) w[c] = 0f;
+                any |= w[c] != 0f;
+            }
+            if (!any) empty.Add(f);
+        }
+        foreach (var f in empty) _weights.Remove(f);
+        return _weights.Count;
     }
 
     /// <summary>Writes classes and weights; weights are stored as half precision, which costs no measurable accuracy.</summary>
@@ -142,6 +172,71 @@ public sealed class AveragedPerceptron
             }
             model._weights[f] = w;
         }
+        model._frozen = new FrozenWeights(model._weights, classes.Length);
         return model;
+    }
+
+    /// <summary>
+    /// An open-addressing table from feature to a row of class weights. Scoring is bound by memory latency, so each
+    /// slot keeps its key beside its row number (one cache line per probe), and rows are 16-bit fixed-point numbers
+    /// (one scale per model) so a row of up to 32 classes fits in one cache line.
+    /// </summary>
+    private sealed class FrozenWeights
+    {
+        private readonly (ulong Key, int Row)[] _slots;
+        private readonly short[] _data;
+        private readonly float _scale;
+        private readonly int _classes;
+        private readonly int _shift;
+
+        public FrozenWeights(Dictionary<ulong, float[]> weights, int classes)
+        {
+            _classes = classes;
+            int capacity = 16;
+            while (capacity < weights.Count * 2) capacity <<= 1;
+            _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
+            _slots = new (ulong, int)[capacity];
+            for (int i = 0; i < capacity; i++) _slots[i].Row = -1;
+            float max = 1e-6f;
+            foreach (var w in weights.Values) foreach (var x in w) max = Math.Max(max, Math.Abs(x));
+            _scale = max / short.MaxValue;
+            _data = new short[weights.Count * classes];
+            int row = 0;
+            int mask = capacity - 1;
+            foreach (var (feature, w) in weights)
+            {
+                int slot = Slot(feature);
+                while (_slots[slot].Row >= 0) slot = (slot + 1) & mask;
+                _slots[slot] = (feature, row);
+                for (int c = 0; c < classes; c++) _data[row * classes + c] = (short)Math.Round(w[c] / _scale);
+                row++;
+            }
+        }
+
+        private int Slot(ulong feature) => (int)((feature * 0x9E3779B97F4A7C15UL) >> _shift);
+
+        public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
+        {
+            int mask = _slots.Length - 1;
+            Span<int> sums = stackalloc int[_classes];
+            sums.Clear();
+            foreach (var f in features)
+            {
+                int slot = Slot(f);
+                while (true)
+                {
+                    ref var entry = ref _slots[slot];
+                    if (entry.Row < 0) break;
+                    if (entry.Key == f)
+                    {
+                        var row = _data.AsSpan(entry.Row * _classes, _classes);
+                        for (int c = 0; c < row.Length; c++) sums[c] += row[c];
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            for (int c = 0; c < sums.Length; c++) scores[c] = sums[c] * _scale;
+        }
     }
 }

@@ -20,3 +20,13 @@ public interface ICollectionStage
     string Name { get; }
     Analysis Process(Analysis analysis);
 }
+
+/// <summary>
+/// A collection stage that keeps state between runs (the story index, so later articles join earlier stories).
+/// The run stores <see cref="SaveState"/> under <see cref="StateKey"/> in the same transaction as the articles.
+/// </summary>
+public interface IPersistentStage
+{
+    string StateKey { get; }
+    byte[] SaveState();
+}

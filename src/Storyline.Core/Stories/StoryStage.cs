@@ -11,15 +11,22 @@ namespace Storyline.Stories;
 /// <see cref="Analysis.Stories"/> receives every story that holds at least one of the collection's articles,
 /// with all its members (earlier ones included), in the order the stories were created.
 /// </summary>
-public sealed class StoryStage(StoryIndex? index = null) : ICollectionStage
+public sealed class StoryStage(StoryIndex? index = null) : ICollectionStage, IPersistentStage
 {
     public const string StageName = "stories";
+    public const string IndexStateKey = "story-index";
+
+    private readonly StoryIndex _index = index ?? new StoryIndex();
 
     public string Name => StageName;
 
+    public string StateKey => IndexStateKey;
+
+    public byte[] SaveState() => _index.ToBytes();
+
     public Analysis Process(Analysis analysis)
     {
-        var storyIndex = index ?? new StoryIndex();
+        var storyIndex = _index;
         storyIndex.Add(analysis.Articles);
         var ids = analysis.Articles.Select(a => a.Article.Id).ToHashSet(StringComparer.Ordinal);
         var stories = storyIndex.Stories.Where(s => s.ArticleIds.Any(ids.Contains)).ToImmutableArray();

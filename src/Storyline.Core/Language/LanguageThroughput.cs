@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Storyline.Language.Corpora;
+using Storyline.Language.Pos;
+using Storyline.Language.Sentences;
+using Storyline.Language.Tokenization;
+
+namespace Storyline.Language;
+
+/// <summary>How fast one step of the language layer ran: tokens per second of wall-clock and of CPU time.</summary>
+public sealed record ThroughputFigure(string Step, long Tokens, double WallSeconds, double CpuSeconds)
+{
+    public double TokensPerSecond => Tokens / Math.Max(1e-9, WallSeconds);
+    public double TokensPerCpuSecond => Tokens / Math.Max(1e-9, CpuSeconds);
+}
+
+/// <summary>
+/// Measures tokens per second of the language layer on one thread. CPU time is reported beside wall-clock time
+/// because on a shared machine the wall clock also counts the time other processes held the core.
+/// </summary>
+public static class LanguageThroughput
+{
+    /// <summary>Raw document texts rebuilt from a UD folder's CoNLL-U files (read at run time, never stored).</summary>
+    public static List<string> DocumentsFrom(string folder, string split = "test")
+    {
+        var file = Conllu.FindSplit(folder, split);
+        if (!file.TryGetValue(out var path)) return [];
+        return Conllu.ReadDocuments(path).Select(d => SentenceEvaluation.RawText(d).Text).ToList();
+    }
+
+    /// <summary>Synthetic news-like paragraphs from a small grammar of our own, for machines without the datasets.</summary>
+    public static List<string> Generated(int documents, int seed = 17)
+    {
+        string[] people = ["Vladimir Putin", "Donald Trump", "Steve Witkoff", "Dr. Jane Smith", "Sen. Bob Lee Jr.", "George H.W. Bush", "the U.S. envoy", "Mr. O'Neill"];
+        string[] verbs = ["said", "told reporters", "wrote on Tuesday", "insisted", "added", "warned"];
+        string[] places = ["Moscow", "Washington, D.C.", "Butler, Pa.", "Kyiv", "the U.K.", "Riyadh"];
+        string[] quotes = ["We will not back down", "The talks were productive", "Nothing has been agreed yet", "It's a 30-day ceasefire, not a peace deal", "They don't want a deal"];
+        string[] facts = ["The deal is worth $12,000,000, or 3.5% of the budget.", "Talks began Sept. 11 at 9 a.m. and ended at 5 p.m.",
+            "Officials met in {0} last July.", "More than 1,200 people attended the rally in {0}.", "The envoy — a former real-estate developer — arrived in {0} on Monday."];
+        var rng = new Random(seed);
+        string Pick(string[] items) => items[rng.Next(items.Length)];
+        var result = new List<string>(documents);
+        for (int d = 0; d < documents; d++)
+        {
+            var paragraphs = new List<string>();
+            for (int p = 0; p < 6; p++)
+            {
+                var sentences = new List<string>();
+                for (int s = 0; s < 4; s++)
+                {
+                    sentences.Add(rng.Next(3) switch
+                    {
+                        0 => $"“{Pick(quotes)},” {Pick(people)} {Pick(verbs)}.",
+                        1 => string.Format(Pick(facts), Pick(places)),
+                        _ => $"{char.ToUpperInvariant(Pick(people)[0])}{Pick(people)[1..]} {Pick(verbs)} that {Pick(people)} would visit {Pick(places)} soon.",
+                    });
+                }
+                paragraphs.Add(string.Join(' ', sentences));
+            }
+            result.Add(string.Join('\n', paragraphs));
+        }
+        return result;
+    }
+
+    /// <summary>Runs the tokenizer alone, then with sentences, then with tagging, over all documents, <paramref name="rounds"/> times each.</summary>
+    public static List<ThroughputFigure> Measure(IReadOnlyList<string> documents, PosTagger tagger, int rounds = 3)
+    {
+        // One warm-up round so the JIT has compiled the hot paths before timing.
+        foreach (var text in documents.Take(20)) tagger.Tag(Tokenizer.Tokenize(text), SentenceSplitter.Split(text, Tokenizer.Tokenize(text)));
+        return
+        [
+            Time("tokenizer", documents, rounds, text => Tokenizer.Tokenize(text).Length),
+            Time("tokenizer + sentences", documents, rounds, text =>
+            {
+                var tokens = Tokenizer.Tokenize(text);
+                SentenceSplitter.Split(text, tokens);
+                return tokens.Length;
+            }),
+            Time("tokenizer + sentences + POS", documents, rounds, text =>
+            {
+                var tokens = Tokenizer.Tokenize(text);
+                return tagger.Tag(tokens, SentenceSplitter.Split(text, tokens)).Length;
+            }),
+        ];
+    }
+
+    private static ThroughputFigure Time(string step, IReadOnlyList<string> documents, int rounds, Func<string, int> run)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        long tokens = 0;
+        for (int r = 0; r < rounds; r++)
+            foreach (var text in documents) tokens += run(text);
+        watch.Stop();
+        process.Refresh();
+        return new ThroughputFigure(step, tokens, watch.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+    }
+}

@@ -1,0 +1,171 @@
+using Storyline.Learning;
+
+namespace Storyline.Language.Ner;
+
+/// <summary>
+/// The kinds of text the model knows the conventions of. Each training corpus is its own domain, except MEANTIME,
+/// which is <see cref="News"/>: the domain the pipeline asks for, since Storyline reads news.
+/// </summary>
+public static class NerDomains
+{
+    public const string News = "news";
+
+    public static string Of(NerCorpus corpus) => corpus.Format == "meantime-xml" ? News : corpus.Name;
+
+    public static ulong Key(string? domain) => string.IsNullOrEmpty(domain) ? 0 : Hashing.Fnv1a(domain) | 1;
+}
+
+/// <summary>
+/// The named-entity recogniser: an averaged perceptron over hashed features that tags each token with a BILOU
+/// label (Begin, Inside, Last, Unit, Outside) for PER, ORG and LOC, decoded greedily left to right with the
+/// transitions a BILOU sequence allows. Besides the gazetteers shipped as data files, the model file carries two
+/// lists baked in as hashes at training time: given names and the world's country and capital names.
+/// </summary>
+public sealed class NerModel
+{
+    public const string Kind = "ner";
+    public const int Version = 1;
+
+    private static readonly Lazy<Outcome<NerModel>> _embedded = new(() => ModelFile.ReadEmbedded("ner", Kind, (r, h) => Load(r, h)));
+
+    private readonly AveragedPerceptron _perceptron;
+    private readonly int[] _classType; // per class: index into ModelTypes, or -1 for O
+    private readonly char[] _classPrefix; // 'O', 'B', 'I', 'L', 'U'
+
+    internal NerModel(AveragedPerceptron perceptron, PhraseGazetteer givenNames, PhraseGazetteer worldPlaces, ModelHeader? header = null)
+    {
+        _perceptron = perceptron;
+        GivenNames = givenNames;
+        WorldPlaces = worldPlaces;
+        Header = header;
+        _classType = perceptron.Classes.Select(c => c == "O" ? -1 : Array.IndexOf(NerLabels.ModelTypes, c[2..])).ToArray();
+        _classPrefix = perceptron.Classes.Select(c => c[0]).ToArray();
+    }
+
+    /// <summary>The model shipped in the assembly (models/ner.stlm), loaded on first use.</summary>
+    public static Outcome<NerModel> Embedded => _embedded.Value;
+
+    public ModelHeader? Header { get; }
+    public PhraseGazetteer GivenNames { get; }
+    public PhraseGazetteer WorldPlaces { get; }
+    public int FeatureCount => _perceptron.FeatureCount;
+    internal AveragedPerceptron Perceptron => _perceptron;
+
+    public static string[] Classes() =>
+        ["O", .. NerLabels.ModelTypes.SelectMany(t => new[] { "B-" + t, "I-" + t, "L-" + t, "U-" + t })];
+
+    /// <summary>Finds the PER/ORG/LOC spans of one tokenised sentence (token indices, end exclusive).</summary>
+    public NerSpan[] Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
+    {
+        ulong domainKey = NerDomains.Key(domain);
+        if (tokens.Count == 0) return [];
+        var context = new NerFeatures.SentenceContext(tokens, posTags, this);
+        var classes = new int[tokens.Count];
+        Span<ulong> features = stackalloc ulong[NerFeatures.MaxFeatures];
+        Span<float> scores = stackalloc float[_perceptron.ClassCount];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            int prev = i > 0 ? classes[i - 1] : 0, prev2 = i > 1 ? classes[i - 2] : 0;
+            int n = NerFeatures.Extract(context, i, _perceptron.Classes[prev], _perceptron.Classes[prev2], features, domainKey);
+            _perceptron.Score(features[..n], scores);
+            bool last = i == tokens.Count - 1;
+            int wanted = AveragedPerceptron.ArgMax(scores);
+            if (_classPrefix[prev] is 'B' or 'I' && wanted == 0 && StartsLower(tokens[i]) && !Joiners.Contains(tokens[i]))
+            {
+                // The model sees no name in this lowercase word: end the name at the previous token rather than
+                // drag it on until the model agrees to close it ("Louis plants will be closed").
+                classes[i - 1] = ClassIndex((_classPrefix[prev] == 'B' ? "U-" : "L-") + NerLabels.ModelTypes[_classType[prev]]);
+                prev = classes[i - 1];
+            }
+            classes[i] = BestAllowed(scores, prev, last);
+        }
+        return ToSpans(classes);
+    }
+
+    private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "and", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&", "for", "the", "y", "da", "di" };
+
+    private static bool StartsLower(string token) => token.Length > 0 && !char.IsUpper(token[0]) && !char.IsDigit(token[0]);
+
+    /// <summary>The best class that may follow <paramref name="previous"/> in a BILOU sequence.</summary>
+    internal int BestAllowed(ReadOnlySpan<float> scores, int previous, bool last)
+    {
+        int best = -1;
+        for (int c = 0; c < scores.Length; c++)
+        {
+            if (!Allowed(previous, c, last)) continue;
+            if (best < 0 || scores[c] > scores[best]) best = c;
+        }
+        return best;
+    }
+
+    internal bool Allowed(int previous, int next, bool last)
+    {
+        char p = _classPrefix[previous], n = _classPrefix[next];
+        bool open = p is 'B' or 'I';
+        if (open) return (n is 'I' or 'L') && _classType[next] == _classType[previous];
+        if (n is 'I' or 'L') return false;
+        return !(last && n == 'B');
+    }
+
+    internal NerSpan[] ToSpans(int[] classes)
+    {
+        var spans = new List<NerSpan>();
+        int start = -1;
+        for (int i = 0; i < classes.Length; i++)
+        {
+            switch (_classPrefix[classes[i]])
+            {
+                case 'U': spans.Add(new NerSpan(i, i + 1, NerLabels.ModelTypes[_classType[classes[i]]])); break;
+                case 'B': start = i; break;
+                case 'L': if (start >= 0) spans.Add(new NerSpan(start, i + 1, NerLabels.ModelTypes[_classType[classes[i]]])); start = -1; break;
+            }
+        }
+        return spans.ToArray();
+    }
+
+    /// <summary>Gold spans as one BILOU class index per token.</summary>
+    internal int[] ToClasses(int tokenCount, IEnumerable<NerSpan> spans)
+    {
+        var classes = new int[tokenCount];
+        foreach (var s in spans)
+        {
+            if (Array.IndexOf(NerLabels.ModelTypes, s.Type) < 0) continue;
+            if (s.Length == 1) classes[s.Start] = ClassIndex("U-" + s.Type);
+            else
+            {
+                classes[s.Start] = ClassIndex("B-" + s.Type);
+                for (int k = s.Start + 1; k < s.End - 1; k++) classes[k] = ClassIndex("I-" + s.Type);
+                classes[s.End - 1] = ClassIndex("L-" + s.Type);
+            }
+        }
+        return classes;
+    }
+
+    internal int ClassIndex(string label) => Array.IndexOf(_perceptron.Classes, label);
+
+    public void Save(string path, ModelHeader header) => ModelFile.Write(path, header, Write);
+
+    public void Save(Stream stream, ModelHeader header) => ModelFile.Write(stream, header, Write);
+
+    private void Write(BinaryWriter writer)
+    {
+        writer.Write(Version);
+        _perceptron.Save(writer);
+        GivenNames.Save(writer);
+        WorldPlaces.Save(writer);
+    }
+
+    public static NerModel Load(BinaryReader reader, ModelHeader header)
+    {
+        int version = reader.ReadInt32();
+        if (version != Version) throw new InvalidDataException($"NER payload version {version} is not supported (expected {Version})");
+        var perceptron = AveragedPerceptron.Load(reader);
+        var names = PhraseGazetteer.Load(reader);
+        var places = PhraseGazetteer.Load(reader);
+        return new NerModel(perceptron, names, places, header);
+    }
+
+    public static Outcome<NerModel> Load(string path) => ModelFile.Read(path, Kind, (r, h) => Load(r, h));
+
+    public static Outcome<NerModel> Load(Stream stream) => ModelFile.Read(stream, Kind, (r, h) => Load(r, h));
+}

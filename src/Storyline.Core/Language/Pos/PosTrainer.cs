@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using Storyline.Evaluation;
+using Storyline.Language.Corpora;
+using Storyline.Learning;
+
+namespace Storyline.Language.Pos;
+
+/// <summary>
+/// <c>storyline train pos</c>: trains the tagger on UD English-EWT train plus the GUM CC-BY train subset, then scores
+/// it on EWT dev and test. Deterministic for a seed: sentence order is shuffled by a seeded generator each epoch.
+/// The optional second pass learns from first-pass tags produced by models that did not see the sentence
+/// (jackknifing), so it learns how far to trust them on new text.
+/// </summary>
+public sealed class PosTrainer : ITrainer
+{
+    public string Model => PosTagger.ModelName;
+    public string Description => "Part-of-speech tagger (UPOS + Penn XPOS), from UD English-EWT train + GUM CC-BY train";
+
+    /// <summary>Whether to train the second universal pass, which also sees the first pass's tags on the right.</summary>
+    public bool SecondPass { get; init; }
+    public int FirstPassEpochs { get; init; } = 10;
+    public int SecondPassEpochs { get; init; } = 10;
+    public int PennEpochs { get; init; } = 8;
+    public int Folds { get; init; } = 4;
+    /// <summary>Words seen at least this often with one pair of tags in at least <see cref="FrequentWordPurity"/> of cases are looked up.</summary>
+    public int FrequentWordCount { get; init; } = 20;
+    public double FrequentWordPurity { get; init; } = 0.985;
+    public float Prune { get; init; } = 0.002f;
+    public int AmbiguityMinimumCount { get; init; } = 3;
+    public double AmbiguityMinimumShare { get; init; } = 0.05;
+    /// <summary>Folds for the ambiguity classes seen in training (1: one lexicon from all training data).</summary>
+    public int LexiconFolds { get; init; } = 5;
+
+    internal sealed record TrainingSentence(string[] Words, int[] Universal, int[] Penn);
+
+    public Outcome<string> Train(TrainingRequest request)
+    {
+        var ewt = Path.Combine(request.DatasetsRoot, "ud-english-ewt");
+        var gum = Path.Combine(request.DatasetsRoot, "ud-english-gum-ccby-subset");
+        var trainFile = Conllu.FindSplit(ewt, "train");
+        if (!trainFile.TryGetValue(out var ewtTrain)) return Outcome<string>.Fail(trainFile.Problem!);
+        var sources = new List<string> { ewtTrain };
+        if (Conllu.FindSplit(gum, "train").TryGetValue(out var gumTrain)) sources.Add(gumTrain);
+
+        var gold = sources.SelectMany(Conllu.ReadSentences).ToList();
+        var universalClasses = gold.SelectMany(s => s.Words).Select(w => w.Upos).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var pennClasses = gold.SelectMany(s => s.Words).Select(w => w.Xpos).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var uIndex = universalClasses.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var pIndex = pennClasses.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var sentences = gold.Select(s => new TrainingSentence(
+            s.Words.Select(w => w.Form).ToArray(),
+            s.Words.Select(w => uIndex[w.Upos]).ToArray(),
+            s.Words.Select(w => pIndex[w.Xpos]).ToArray())).ToList();
+        request.Progress?.Report($"training on {sentences.Count:N0} sentences, {sentences.Sum(s => s.Words.Length):N0} tokens from {string.Join(", ", sources.Select(Path.GetFileName))}");
+
+        var frequent = FrequentWords(sentences);
+        var allowed = new bool[universalClasses.Length][];
+        for (int u = 0; u < allowed.Length; u++) allowed[u] = new bool[pennClasses.Length];
+        foreach (var s in sentences)
+            for (int i = 0; i < s.Words.Length; i++) allowed[s.Universal[i]][s.Penn[i]] = true;
+
+        var lexicon = BuildAmbiguityLexicon(sentences, _ => true);
+        // While training, each sentence sees ambiguity classes built without its own fold, so that its rarer words
+        // look as they will in new text (otherwise every training word's class contains its right answer).
+        var lexicons = LexiconFolds <= 1 ? [lexicon]
+            : Enumerable.Range(0, LexiconFolds).Select(f => BuildAmbiguityLexicon(sentences, i => i % LexiconFolds != f)).ToArray();
+        var watch = Stopwatch.StartNew();
+        var rng = new Random(request.Seed);
+        var all = Enumerable.Range(0, sentences.Count).ToArray();
+        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
+        request.Progress?.Report($"first pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
+        AveragedPerceptron? secondPass = null;
+        if (SecondPass)
+        {
+            // Jackknifed first-pass tags for the second pass to learn from.
+            var firstTags = new int[sentences.Count][];
+            for (int fold = 0; fold < Folds; fold++)
+            {
+                var heldOut = all.Where(i => i % Folds == fold).ToArray();
+                var training = all.Where(i => i % Folds != fold).ToArray();
+                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
+                var words = new SentenceWords();
+                foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicons[i % lexicons.Length]);
+                request.Progress?.Report($"first pass, fold {fold + 1}/{Folds} done ({watch.Elapsed.TotalSeconds:F0}s)");
+            }
+            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, firstTags, SecondPassEpochs, rng);
+            request.Progress?.Report($"second pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
+        }
+        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicons, allowed, PennEpochs, rng);
+        request.Progress?.Report($"Penn tags trained ({watch.Elapsed.TotalSeconds:F0}s)");
+        firstPass.Average(Prune);
+        secondPass?.Average(Prune);
+        penn.Average(Prune);
+
+        var frequentIndex = frequent.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon);
+        var dev = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "dev").Value));
+        var test = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "test").Value));
+        // GUM's held-out splits (not trained on) show how the tagger does on news-like, edited text.
+        var gumScores = new[] { "dev", "test" }
+            .Select(split => (split, file: Conllu.FindSplit(gum, split)))
+            .Where(x => x.file.Success)
+            .Select(x => (x.split, score: PosEvaluation.Score(untested, Conllu.ReadSentences(x.file.Value))))
+            .ToList();
+        var header = new ModelHeader(PosTagger.ModelKind, 1, $"averaged perceptron, {(SecondPass ? 2 : 1)} universal pass(es) + Penn, seed {request.Seed}",
+            string.Join(" + ", sources.Select(Path.GetFileName)))
+        {
+            Notes =
+            {
+                ["ewt_dev_upos"] = EvaluationReport.Format(dev.UniversalAccuracy),
+                ["ewt_dev_xpos"] = EvaluationReport.Format(dev.PennAccuracy),
+                ["ewt_test_upos"] = EvaluationReport.Format(test.UniversalAccuracy),
+                ["ewt_test_xpos"] = EvaluationReport.Format(test.PennAccuracy),
+            },
+        };
+        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, header);
+        tagger.Save(request.OutputPath, header);
+        var size = new FileInfo(request.OutputPath).Length;
+        return Outcome<string>.Ok(
+            $"POS tagger trained in {watch.Elapsed.TotalSeconds:F0}s: {firstPass.FeatureCount + (secondPass?.FeatureCount ?? 0) + penn.FeatureCount:N0} features, {size / 1024.0 / 1024.0:F1} MB, {frequent.Count:N0} looked-up words\n" +
+            $"EWT dev:  UPOS {dev.UniversalAccuracy:P2}  XPOS {dev.PennAccuracy:P2}  ({dev.Tokens:N0} tokens)\n" +
+            $"EWT test: UPOS {test.UniversalAccuracy:P2}  XPOS {test.PennAccuracy:P2}  ({test.Tokens:N0} tokens)" +
+            string.Concat(gumScores.Select(g => $"\nGUM CC-BY {g.split}: UPOS {g.score.UniversalAccuracy:P2}  XPOS {g.score.PennAccuracy:P2}  ({g.score.Tokens:N0} tokens)")));
+    }
+
+    /// <summary>Ambiguity classes of words seen at least <see cref="AmbiguityMinimumCount"/> times; a tag counts when it
+    /// takes at least <see cref="AmbiguityMinimumShare"/> of the word's occurrences. Rarer words look unknown, as new words will.</summary>
+    private AmbiguityLexicon BuildAmbiguityLexicon(List<TrainingSentence> sentences, Func<int, bool> include)
+    {
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        int classes = sentences.Max(s => s.Universal.DefaultIfEmpty(0).Max()) + 1;
+        for (int index = 0; index < sentences.Count; index++)
+        {
+            if (!include(index)) continue;
+            var s = sentences[index];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                var key = AmbiguityLexicon.Normalise(s.Words[i]);
+                if (!counts.TryGetValue(key, out var byTag)) counts[key] = byTag = new int[classes];
+                byTag[s.Universal[i]]++;
+            }
+        }
+        var lexicon = new Dictionary<string, uint>(StringComparer.Ordinal);
+        foreach (var (word, byTag) in counts)
+        {
+            int total = byTag.Sum();
+            if (total < AmbiguityMinimumCount) continue;
+            uint mask = 1u << 31;
+            for (int t = 0; t < byTag.Length; t++) if (byTag[t] >= AmbiguityMinimumShare * total) mask |= 1u << t;
+            lexicon[word] = mask;
+        }
+        return new AmbiguityLexicon(lexicon);
+    }
+
+    private Dictionary<string, (int, int)> FrequentWords(List<TrainingSentence> sentences)
+    {
+        var counts = new Dictionary<string, Dictionary<(int, int), int>>(StringComparer.Ordinal);
+        foreach (var s in sentences)
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                if (!counts.TryGetValue(s.Words[i], out var byTag)) counts[s.Words[i]] = byTag = new();
+                byTag[(s.Universal[i], s.Penn[i])] = byTag.GetValueOrDefault((s.Universal[i], s.Penn[i])) + 1;
+            }
+        var frequent = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var (word, byTag) in counts)
+        {
+            int total = byTag.Values.Sum();
+            var best = byTag.MaxBy(kv => (kv.Value, -kv.Key.Item1, -kv.Key.Item2));
+            if (total >= FrequentWordCount && best.Value >= FrequentWordPurity * total) frequent[word] = best.Key;
+        }
+        return frequent;
+    }
+
+    private static void Shuffle(int[] order, Random rng)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static AveragedPerceptron TrainUniversal(List<TrainingSentence> sentences, int[] indices, string[] classes,
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, int[][]? rightTags, int epochs, Random rng)
+    {
+        var model = new AveragedPerceptron(classes);
+        var words = new SentenceWords();
+        var order = indices.ToArray();
+        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            Shuffle(order, rng);
+            foreach (var index in order)
+            {
+                var s = sentences[index];
+                words.Load(s.Words, lexicons[index % lexicons.Length]);
+                var tags = new int[s.Words.Length];
+                for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Universal : -1;
+                var right = rightTags is null ? default(ReadOnlySpan<int>) : rightTags[index];
+                for (int i = 0; i < tags.Length; i++)
+                {
+                    if (tags[i] >= 0 && frequent.ContainsKey(s.Words[i])) continue;
+                    int count = PosFeatures.Universal(words, i, tags, right, features);
+                    model.Tick();
+                    int guess = model.Predict(features[..count]);
+                    model.Update(s.Universal[i], guess, features[..count]);
+                    tags[i] = guess;
+                }
+            }
+        }
+        return model;
+    }
+
+    private static int[] PredictFirstPass(AveragedPerceptron model, SentenceWords words, string[] sentence, Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon lexicon)
+    {
+        words.Load(sentence, lexicon);
+        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        var tags = new int[sentence.Length];
+        for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(sentence[i], out var t) ? t.Universal : -1;
+        for (int i = 0; i < tags.Length; i++)
+        {
+            if (frequent.ContainsKey(sentence[i])) continue;
+            int count = PosFeatures.Universal(words, i, tags, default, features);
+            tags[i] = model.Predict(features[..count]);
+        }
+        return tags;
+    }
+
+    private static AveragedPerceptron TrainPenn(List<TrainingSentence> sentences, int[] indices, string[] classes,
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, bool[][] allowed, int epochs, Random rng)
+    {
+        var model = new AveragedPerceptron(classes);
+        var words = new SentenceWords();
+        var order = indices.ToArray();
+        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        Span<float> scores = stackalloc float[classes.Length];
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            Shuffle(order, rng);
+            foreach (var index in order)
+            {
+                var s = sentences[index];
+                words.Load(s.Words, lexicons[index % lexicons.Length]);
+                var tags = new int[s.Words.Length];
+                for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Penn : -1;
+                for (int i = 0; i < tags.Length; i++)
+                {
+                    if (frequent.ContainsKey(s.Words[i])) continue;
+                    int count = PosFeatures.Penn(words, i, s.Universal, tags, features);
+                    model.Tick();
+                    model.Score(features[..count], scores);
+                    int guess = PosTagger.ArgMaxAllowed(scores, allowed[s.Universal[i]]);
+                    model.Update(s.Penn[i], guess, features[..count]);
+                    tags[i] = guess;
+                }
+            }
+        }
+        return model;
+    }
+}
