@@ -160,7 +160,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             var content = d.Quotes[q].Span;
             var attribution = TrailingAttribution(d, q, content, last, usedCues) ?? LeadingAttribution(d, q, content, first, usedCues);
             if (attribution is null && previous is not null && OpensSentence(d, first) && last - first >= 3
-                && NothingAttributedBetween(d, previousQuote, q))
+                && (NothingAttributedBetween(d, previousQuote, q) || (d.Quotes[q].Unterminated && ParagraphsBetween(d, previousQuote, q) <= 2)))
             {
                 bool sameParagraph = !d.LineBreakBetween(d.TokensOf(previousQuote).Last, first);
                 attribution = new Attribution(content, QuoteKinds.Direct, previous.Source, sameParagraph ? previous.Cue : null)
@@ -179,6 +179,16 @@ public sealed class AttributionFinder(CueLexicon cues)
             previous = attribution;
             previousQuote = q;
         }
+    }
+
+    /// <summary>How many paragraph breaks separate two quotes. An embedded post the cleaner kept in the body (a quote
+    /// that opens a paragraph and never closes) usually shows what the paragraphs just before reported.</summary>
+    private static int ParagraphsBetween(Doc d, int previousQuote, int quote)
+    {
+        int breaks = 0;
+        for (int i = d.TokensOf(previousQuote).Last + 1; i <= d.TokensOf(quote).First; i++)
+            if (d.LineBreakBetween(i - 1, i)) breaks++;
+        return breaks;
     }
 
     /// <summary>Nothing but the previous quote's own sentence (its cue) and at most one paragraph break lies between.</summary>
@@ -309,8 +319,10 @@ public sealed class AttributionFinder(CueLexicon cues)
         int back = SkipAuxiliariesBack(d, i - 1, sf);
         TextSpan? source;
         TextSpan? content;
-        bool inverted = back < sf || d.Words[back] is "," || d.IsQuoteMark(back);
-        if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && !IsInverted(d, back, after, sf, sl)
+        // "…, said Smith": only a bare speech verb straight after the comma or quote is inverted.
+        bool inverted = back < sf || ((d.Words[back] is "," || d.IsQuoteMark(back)) && (back == i - 1 || d.Words[back] != ",") && cueClass != CueClass.As);
+        if (!inverted && back >= sf && d.Words[back] == "," && back != i - 1) inverted = true;
+        if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && (back != i - 1 || cueClass == CueClass.As || !IsInverted(d, back, after, sf, sl))
             && !ClauseEndsAfter(d, after, sl) && SubjectBeforeComma(d, back, sf) is { } subject)
         {
             // "Witkoff, during an interview with Carlson, said …", "Mike Smith, a veteran of the agency, said …"
@@ -332,7 +344,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         else if (inverted)
         {
             // "…, said Smith." / "…, says the report."
-            if (back < sf) return null;
+            if (back < sf || back != i - 1 || cueClass == CueClass.As) return null;
             var np = ForwardNounPhrase(d, after);
             if (np is not null && (np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";"))
             {
@@ -357,7 +369,8 @@ public sealed class AttributionFinder(CueLexicon cues)
             source = d.Span(np.Value.First, np.Value.Last);
             int before = np.Value.First - 1;
             bool relative = np.Value.First == np.Value.Last && RelativeSources.Contains(d.Words[np.Value.First]);
-            bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, after, sl);
+            int afterHearer = cueClass == CueClass.Tell ? SkipHearer(d, after, sl) : after;
+            bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, afterHearer, sl);
             content = trailing ? ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
         }
         if (content is null) return null;
@@ -368,13 +381,25 @@ public sealed class AttributionFinder(CueLexicon cues)
     /// <summary>Whether the clause ends after the cue ("…, she said." / "…, she said on Friday.").</summary>
     private static bool ClauseEndsAfter(Doc d, int after, int sl)
     {
-        for (int k = after; k <= sl && k < after + 8; k++)
+        if (after > sl) return true;
+        var w = d.Words[after];
+        if (w is "." or "!" or "?" or "," or ";" or "—") return true;
+        if (!(Prepositions.Contains(w) || w is "to" or "of" or "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday")) return false;
+        for (int k = after + 1; k <= sl && k < after + 8; k++)
         {
-            var w = d.Words[k];
+            w = d.Words[k];
             if (w is "." or "!" or "?" or "," or ";" or "—") return true;
             if (w is "that" || d.IsQuoteMark(k)) return false;
         }
-        return after > sl;
+        return false;
+    }
+
+    /// <summary>The token after the hearer of a tell-verb: "told reporters", "told Fox News", "told him".</summary>
+    private int SkipHearer(Doc d, int from, int sl)
+    {
+        int k = from;
+        while (k <= sl && k < from + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null) k++;
+        return k;
     }
 
     private TextSpan? ForwardContent(Doc d, int from, int sl, CueClass cueClass)
@@ -382,10 +407,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         int k = from;
         if (cueClass == CueClass.Tell)
         {
-            // The hearer: "told reporters", "told Fox News", "told him".
-            int hearer = k;
-            while (k <= sl && k < hearer + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null) k++;
-            if (k == hearer) return null;
+            k = SkipHearer(d, from, sl);
+            if (k == from) return null;
         }
         while (k <= sl && d.Words[k] is "," or ":" or "—") k++;
         // "said Wednesday that …", "said in an interview with Fox News that …": the content starts at "that".
