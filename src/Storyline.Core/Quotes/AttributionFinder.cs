@@ -135,7 +135,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         string? next = after < d.Words.Length ? d.Words[after] : null;
         if (NounLikeCues.Contains(d.Words[i]) && match.Value.Class != CueClass.According)
         {
-            bool beforeContent = next is null || next is "that" or "," or ":" || (after < d.Words.Length && d.IsQuoteMark(after));
+            bool beforeContent = next is null || next is "that" or "," or ":" or "." || (after < d.Words.Length && d.IsQuoteMark(after));
             bool afterName = i > 0 && d.IsWord(i - 1) && char.IsUpper(d.Words[i - 1][0]) && !d.IsPossessive(i - 1);
             if (!beforeContent && !(afterName && d.Words[i] is not "continued")) return null;
             if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
@@ -251,12 +251,13 @@ public sealed class AttributionFinder(CueLexicon cues)
     private Attribution? LeadingAttribution(Doc d, int quote, TextSpan content, int first, HashSet<int> usedCues)
     {
         int p = first - 1;
-        if (p < 0 || d.LineBreakBetween(p, first)) return null;
+        // A quote may open the paragraph after "… says:".
+        if (p < 0 || (d.LineBreakBetween(p, first) && d.Words[p] != ":")) return null;
         bool introduced = d.Words[p] is "," or ":" or "—";
         if (introduced) p--;
         for (int i = p; i >= Math.Max(0, introduced ? p - 5 : p); i--)
         {
-            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || d.LineBreakBetween(i, i + 1)) return null;
+            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || (i < p && d.LineBreakBetween(i, i + 1))) return null;
             if (i < p && d.Words[i] is "," or ";") return null;
             if (CueAt(d, i) is not { } cue || cue.Class == CueClass.According) continue;
             if (i + cue.Length - 1 > p) continue;
@@ -520,8 +521,11 @@ public sealed class AttributionFinder(CueLexicon cues)
     {
         if (ParentheticalSubject(d, comma, sf) is { } name)
         {
+            // An aside opening with a preposition or a participle ("noting …", "asked about …") is not part of the name.
             int asideStart = name.Last + 2;
-            if (asideStart < comma && Prepositions.Contains(d.Words[asideStart])) return name;
+            if (asideStart < comma && (Prepositions.Contains(d.Words[asideStart]) || IsParticiple(d.Words[asideStart])
+                || (d.Words[asideStart].EndsWith("ed", StringComparison.Ordinal) && char.IsLower(d.Words[asideStart][0]))))
+                return name;
         }
         int start = SkipConjunctions(d, ClauseStart(d, sf, comma), comma);
         if (start >= comma || comma - start > 20 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
