@@ -104,7 +104,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         public bool LineBreakBetween(int a, int b) => Text.AsSpan(Tokens[a].End, Math.Max(0, Tokens[b].Start - Tokens[a].End)).IndexOfAny('\n', '\r') >= 0;
         public bool IsWord(int i) => Words[i].Length > 0 && (char.IsLetterOrDigit(Words[i][0]) || Words[i][0] is '$' or '@' or '#') || IsPossessive(i);
         /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
-        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "." or "&";
+        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "&";
         public bool IsPossessive(int i) => Words[i] is "'s" or "’s" or "'" or "’" && i > 0 && Tokens[i - 1].End == Tokens[i].Start;
         public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]) || (Words[i] is "'" or "''" or "``" && QuoteOf[i] >= 0);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
@@ -529,9 +529,14 @@ public sealed class AttributionFinder(CueLexicon cues)
         }
         int start = SkipConjunctions(d, ClauseStart(d, sf, comma), comma);
         if (start >= comma || comma - start > 20 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
+        bool apposition = false;
         for (int k = start; k < comma; k++)
+        {
             if (d.QuoteOf[k] >= 0 || d.Words[k] is "." or ";" or ":" || CueAt(d, k) is not null) return null;
-        return (start, comma - 1);
+            apposition |= d.Words[k] == ",";
+        }
+        // PolNeAR closes an apposition with its comma ("Nick Merrill, a spokesman for Mrs. Clinton, said").
+        return (start, apposition ? comma : comma - 1);
     }
 
     /// <summary>"X, &lt;aside&gt;, said": the subject before an aside that opens its sentence, or null.</summary>
@@ -579,7 +584,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         if (end < floor || end < 0 || !(d.IsWord(end) || d.Words[end] == ")") || d.QuoteOf[end] >= 0) return null;
         if (RelativeSources.Contains(d.Words[end])) return (end, end);
         int first = end;
-        while (first - 1 >= floor && d.IsNameWord(first - 1) && d.QuoteOf[first - 1] < 0 && !NounPhraseStops.Contains(d.Words[first - 1])
+        while (first - 1 >= floor && d.IsNameWord(first - 1) && d.QuoteOf[first - 1] < 0
+               && (!NounPhraseStops.Contains(d.Words[first - 1]) || JoinsNames(d, first - 1))
                && !d.LineBreakBetween(first - 1, first) && CueAt(d, first - 1) is null)
             first--;
         while (first < end && (Conjunctions.Contains(d.Words[first]) || !d.IsWord(first))) first++;
@@ -588,12 +594,17 @@ public sealed class AttributionFinder(CueLexicon cues)
         return (first, end);
     }
 
+    /// <summary>"Jeb Bush and Chris Christie": an "and" between two capitalised words joins names.</summary>
+    private static bool JoinsNames(Doc d, int i) =>
+        d.Words[i] == "and" && i > 0 && i + 1 < d.Words.Length && d.Words[i - 1].Length > 0 && char.IsUpper(d.Words[i - 1][0])
+        && d.Words[i + 1].Length > 0 && char.IsUpper(d.Words[i + 1][0]);
+
     /// <summary>The noun phrase starting at token <paramref name="start"/> ("said Macron", "according to the report").</summary>
     private (int First, int Last)? ForwardNounPhrase(Doc d, int start)
     {
         if (start >= d.Tokens.Count || !d.IsWord(start) || d.QuoteOf[start] >= 0) return null;
         int last = start;
-        while (last + 1 < d.Tokens.Count && last - start < 7 && d.IsWord(last + 1) && d.QuoteOf[last + 1] < 0
+        while (last + 1 < d.Tokens.Count && last - start < 7 && d.IsNameWord(last + 1) && d.QuoteOf[last + 1] < 0
                && !d.LineBreakBetween(last, last + 1) && !NounPhraseStops.Contains(d.Words[last + 1]) && CueAt(d, last + 1) is null
                && !(d.Words[last + 1] is "on" or "in" or "at" or "during" or "last" or "this" or "earlier" && last > start))
             last++;
