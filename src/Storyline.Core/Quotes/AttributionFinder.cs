@@ -49,6 +49,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         "that", "but", "because", "when", "while", "if", "as", "after", "before", "since", "although", "though", "where",
         "and", "which", "who", "whom", "what", "how", "whether", "than", "to", "not", "n't", "said", "says",
     };
+    private static readonly HashSet<string> Weekdays = new(StringComparer.OrdinalIgnoreCase)
+        { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
     private static readonly HashSet<string> ClauseBreakers = new(StringComparer.OrdinalIgnoreCase)
         { "while", "whereas", "however", "but", "although", "though", "who", "which", "prompting", "despite" };
     private static readonly HashSet<string> RelativeSources = new(StringComparer.OrdinalIgnoreCase) { "who", "which" };
@@ -399,7 +401,9 @@ public sealed class AttributionFinder(CueLexicon cues)
     private int SkipHearer(Doc d, int from, int sl)
     {
         int k = from;
-        while (k <= sl && k < from + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null) k++;
+        // The hearer ends before the reported clause's own subject ("told CNN he would …").
+        while (k <= sl && k < from + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null
+               && !(k > from && SubjectPronouns.Contains(d.Words[k]))) k++;
         return k;
     }
 
@@ -413,7 +417,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         }
         while (k <= sl && d.Words[k] is "," or ":" or "—") k++;
         // "said Wednesday that …", "said in an interview with Fox News that …": the content starts at "that".
-        for (int j = k; j <= sl && j < k + 12; j++)
+        bool adverbialFirst = k <= sl && (Prepositions.Contains(d.Words[k]) || Weekdays.Contains(d.Words[k]) || d.Words[k] is "that" or "to" or "yesterday" or "today");
+        for (int j = k; adverbialFirst && j <= sl && j < k + 12; j++)
         {
             if (d.Words[j] == "that") { k = j; break; }
             if (!d.IsWord(j) || d.QuoteOf[j] >= 0) break;
