@@ -259,8 +259,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         if (introduced) p--;
         for (int i = p; i >= Math.Max(0, introduced ? p - 5 : p); i--)
         {
-            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || (i < p && d.LineBreakBetween(i, i + 1))) return null;
-            if (i < p && d.Words[i] is "," or ";") return null;
+            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || (i < p && d.LineBreakBetween(i, i + 1))) break;
+            if (i < p && d.Words[i] is "," or ";") break;
             if (CueAt(d, i) is not { } cue || cue.Class == CueClass.According) continue;
             if (i + cue.Length - 1 > p) continue;
             // Between the cue and the quote only a hearer or a short adverbial ("told reporters", "added on Friday").
@@ -268,6 +268,18 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (source is null) return null;
             usedCues.Add(i);
             return new Attribution(content, QuoteKinds.Direct, source, CueSpan(d, i, cue.Length, d.SentenceFirst(d.SentenceOf[i]))) { Reported = ReportedAfter(d, i + cue.Length) };
+        }
+        // "Trump on the wall: "…"": with no verb, the colon is the cue and the clause before it names the source.
+        if (d.Words[first - 1] == ":" && first >= 2)
+        {
+            int colon = first - 1;
+            int start = SkipConjunctions(d, ClauseStart(d, d.SentenceFirst(d.SentenceOf[colon]), colon), colon);
+            if (colon - start is >= 1 and <= 6 && char.IsUpper(d.Words[start][0]) && d.QuoteOf[start] < 0 && !d.LineBreakBetween(start, colon))
+            {
+                var np = NounPhraseEndingAt(d, colon - 1, start);
+                if (np is { } n && n.First == start)
+                    return new Attribution(content, QuoteKinds.Direct, d.Span(n.First, n.Last), d.Span(colon, colon));
+            }
         }
         return null;
     }
