@@ -144,7 +144,9 @@ public sealed class AttributionFinder(CueLexicon cues)
         }
         if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
         // "the said", "as said" and a cue used as an adjective are not attributions; nor is a passive ("was mentioned").
-        if (i > 0 && d.Words[i - 1] is "the" or "The" or "a" or "an") return null;
+        if (i > 0 && d.Words[i - 1] is "the" or "The" or "a" or "an" or "his" or "her" or "its" or "their" or "our" or "my" or "your") return null;
+        // "showed up", "found himself", "asked of": not speech.
+        if (next is "up" or "out" or "off" or "himself" or "herself" or "themselves" or "itself" or "of" && !(d.Words[i] is "said" or "says")) return null;
         if (match.Value.Class != CueClass.According && !IsParticiple(d.Words[i]) && SkipAdverbsBack(d, i - 1) is int b && b >= 0 && BeForms.Contains(d.Words[b])) return null;
         return match;
     }
@@ -246,8 +248,13 @@ public sealed class AttributionFinder(CueLexicon cues)
     }
 
     /// <summary>The cue with the auxiliaries and adverbs right before it ("has said", "also told"), as PolNeAR marks cues.</summary>
-    private Documents.TextSpan CueSpan(Doc d, int i, int length, int floor) =>
-        d.Span(Math.Min(i, SkipAuxiliariesBack(d, i - 1, floor) + 1), i + length - 1);
+    private Documents.TextSpan CueSpan(Doc d, int i, int length, int floor)
+    {
+        int last = i + length - 1;
+        // A colon after the verb belongs to the cue ("said:"), as PolNeAR marks it.
+        if (last + 1 < d.Tokens.Count && d.Words[last + 1] == ":") last++;
+        return d.Span(Math.Min(i, SkipAuxiliariesBack(d, i - 1, floor) + 1), last);
+    }
 
     /// <summary><c>Lavrov stated: "…"</c>, <c>Trump added, "…"</c>, <c>Trump told reporters: "…"</c>, <c>…, saying, "…"</c>.</summary>
     private Attribution? LeadingAttribution(Doc d, int quote, TextSpan content, int first, HashSet<int> usedCues)
