@@ -52,7 +52,7 @@ public sealed class AttributionFinder(CueLexicon cues)
     private static readonly HashSet<string> Weekdays = new(StringComparer.OrdinalIgnoreCase)
         { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
     private static readonly HashSet<string> ClauseBreakers = new(StringComparer.OrdinalIgnoreCase)
-        { "while", "whereas", "however", "but", "although", "though", "who", "which", "prompting", "despite" };
+        { "while", "whereas", "although", "though", "who", "which", "prompting", "despite" };
     private static readonly HashSet<string> RelativeSources = new(StringComparer.OrdinalIgnoreCase) { "who", "which" };
     private static readonly HashSet<string> Recounting = new(StringComparer.OrdinalIgnoreCase) { "recounting", "quoting", "citing", "relaying", "paraphrasing", "describing" };
     // Cue forms that are also common nouns ("news reports", "his claims"): a cue only before "that", a quote or a comma.
@@ -163,6 +163,9 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (first >= d.Tokens.Count) continue;
             var content = d.Quotes[q].Span;
             var attribution = TrailingAttribution(d, q, content, last, usedCues) ?? LeadingAttribution(d, q, content, first, usedCues);
+            // "…," Blackwell added, "…": the part after the cue continues the part before it.
+            if (attribution is not null && previous is not null && attribution.Cue == previous.Cue && attribution.Source == previous.Source)
+                attribution = attribution with { ContinuesPrevious = true };
             if (attribution is null && previous is not null && OpensSentence(d, first) && last - first >= 3
                 && (NothingAttributedBetween(d, previousQuote, q) || (d.Quotes[q].Unterminated && ParagraphsBetween(d, previousQuote, q) <= 2)))
             {
@@ -450,8 +453,10 @@ public sealed class AttributionFinder(CueLexicon cues)
         int end = sl;
         for (int j = k + 1; j <= sl; j++)
         {
-            bool coordinated = d.Words[j - 1] is "and" && CueAt(d, j) is not null;
-            if (!coordinated && (d.QuoteOf[j] >= 0 || !IsParticiple(d.Words[j]) || CueAt(d, j) is null)) continue;
+            // "… and recalled how …" starts a second attribution; so does ", describing …" or "before joking, …".
+            bool coordinated = d.Words[j - 1] is "and" && !IsParticiple(d.Words[j]) && CueAt(d, j) is not null;
+            bool participle = IsParticiple(d.Words[j]) && d.Words[j - 1] is "," or "before" or "after" or "while" or "by";
+            if (!coordinated && (d.QuoteOf[j] >= 0 || !participle || CueAt(d, j) is null)) continue;
             end = j - 1;
             while (end > k && d.Words[end] is "," or "before" or "after" or "while" or "when" or "and" or "by") end--;
             break;
@@ -484,7 +489,11 @@ public sealed class AttributionFinder(CueLexicon cues)
         while (first <= last && d.Words[first] is "," or ":" or ";" or "—" or "–" or "-") first++;
         while (last >= first && d.Words[last] is "." or "," or ":" or ";" or "—" or "–" or "-" or "(") last--;
         if (last - first < 1) return null;
-        return d.Span(first, last);
+        var span = d.Span(first, last);
+        // An abbreviation that ends the sentence swallowed its full stop ("in the U.S."): the stop is not content.
+        bool endsSentence = last + 1 >= d.Tokens.Count || d.SentenceOf[last + 1] != d.SentenceOf[last];
+        if (endsSentence && d.Words[last].Length > 1 && d.Words[last][^1] == '.') span = new TextSpan(span.Start, span.End - 1);
+        return span;
     }
 
     private static string KindOf(Doc d, TextSpan content)
