@@ -106,8 +106,9 @@ public sealed class AttributionFinder(CueLexicon cues)
         public bool LineBreakBetween(int a, int b) => Text.AsSpan(Tokens[a].End, Math.Max(0, Tokens[b].Start - Tokens[a].End)).IndexOfAny('\n', '\r') >= 0;
         public bool IsWord(int i) => Words[i].Length > 0 && (char.IsLetterOrDigit(Words[i][0]) || Words[i][0] is '$' or '@' or '#') || IsPossessive(i);
         /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
-        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "&";
-        public bool IsPossessive(int i) => Words[i] is "'s" or "’s" or "'" or "’" && i > 0 && Tokens[i - 1].End == Tokens[i].Start;
+        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "&" || (Words[i] == "." && i + 1 < Words.Length && Words[i + 1] == ")");
+        public bool IsPossessive(int i) => i > 0 && Tokens[i - 1].End == Tokens[i].Start
+            && (Words[i] is "'s" or "’s" || (Words[i] is "'" or "’" && Words[i - 1].EndsWith('s')));
         public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]) || (Words[i] is "'" or "''" or "``" && QuoteOf[i] >= 0);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
 
@@ -648,13 +649,20 @@ public sealed class AttributionFinder(CueLexicon cues)
     private TextSpan? ClauseSubject(Doc d, int sf, int limit)
     {
         int k = SkipConjunctions(d, sf, limit);
-        // A leading adverbial ("On Friday, Trump …") is skipped up to its comma.
-        if (k < limit && Prepositions.Contains(d.Words[k]) && CommaWithin(d, k, limit, 6) is int comma && comma + 1 < limit) k = comma + 1;
+        // A dateline ("WASHINGTON —") and a leading adverbial or participle phrase ("On Friday, …", "Asked about
+        // the plan, …") are skipped up to their dash or comma.
+        if (k + 1 < limit && d.Words[k].All(c => !char.IsLetter(c) || char.IsUpper(c)) && d.Words[k].Length > 2 && d.Words[k + 1] is "—" or "–" or "-") k += 2;
+        if (k < limit && (Prepositions.Contains(d.Words[k]) || IsParticiple(d.Words[k]) || d.Words[k] is "Asked" or "Pressed" or "Speaking")
+            && CommaWithin(d, k, limit, 15) is int comma && comma + 1 < limit) k = comma + 1;
         if (k >= limit || d.QuoteOf[k] >= 0 || !d.IsWord(k)) return null;
         if (SubjectPronouns.Contains(d.Words[k])) return d.Span(k, k);
+        if (!char.IsUpper(d.Words[k][0])) return null;
         int last = k;
         while (last + 1 < limit && d.IsWord(last + 1) && (char.IsUpper(d.Words[last + 1][0]) || d.IsPossessive(last + 1) || d.Words[last + 1] is "of")) last++;
-        if (!char.IsUpper(d.Words[k][0])) return null;
+        // "The senator", "The Clinton campaign": a determiner takes its head noun.
+        if (d.Words[k] is "The" or "A" or "An" or "His" or "Her" or "Their" or "Its" or "This" && last + 1 < limit && d.IsWord(last + 1)
+            && char.IsLower(d.Words[last + 1][0]) && !d.Words[last + 1].EndsWith("ed", StringComparison.Ordinal) && !NounPhraseStops.Contains(d.Words[last + 1]))
+            last++;
         return d.Span(k, last);
     }
 
