@@ -316,23 +316,26 @@ public sealed class AttributionFinder(CueLexicon cues)
         int sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
         var np = ForwardNounPhrase(d, i + length);
         if (np is null) return null;
-        var source = d.Span(np.Value.First, np.Value.Last);
         var cue = d.Span(i, i + length - 1);
         sf = ClauseStart(d, sf, i);
         int start = SkipConjunctions(d, sf, i);
         TextSpan? content;
         if (start == i)
         {
+            // "According to early results of exit polls conducted for the AP, …": the source runs to the comma.
             int comma = np.Value.Last + 1;
-            if (comma > sl || d.Words[comma] != ",") return null;
+            while (comma <= sl && comma < i + length + 20 && d.Words[comma] is not ("," or ":") && d.QuoteOf[comma] < 0) comma++;
+            if (comma > sl || d.Words[comma] is not ("," or ":")) return null;
+            np = (np.Value.First, comma - 1);
             content = ClauseSpan(d, comma + 1, sl);
         }
         else
         {
             int end = i - 1;
             if (d.Words[end] is "," or "—" or "(") end--;
-            content = ClauseSpan(d, sf, end);
+            content = ClauseSpan(d, SkipOpener(d, sf, end), end);
         }
+        var source = d.Span(np.Value.First, np.Value.Last);
         return content is null ? null : new Attribution(content.Value, QuoteKinds.AccordingTo, source, cue);
     }
 
@@ -397,7 +400,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             bool relative = np.Value.First == np.Value.Last && RelativeSources.Contains(d.Words[np.Value.First]);
             int afterHearer = cueClass == CueClass.Tell ? SkipHearer(d, after, sl) : after;
             bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, afterHearer, sl);
-            content = trailing ? ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
+            content = trailing ? ClauseSpan(d, SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
         }
         if (content is null) return null;
         string kind = KindOf(d, content.Value);
@@ -604,6 +607,22 @@ public sealed class AttributionFinder(CueLexicon cues)
         for (int k = limit - 1; k > sf; k--)
             if (d.Words[k] is ":" or ";" && d.QuoteOf[k] < 0) return k + 1;
         return sf;
+    }
+
+    /// <summary>A reported clause before its source starts after a sentence opener and its comma ("Still, …",
+    /// "Entering the final contests in June, …"): the opener is the writer's.</summary>
+    private static int SkipOpener(Doc d, int from, int limit)
+    {
+        if (from >= limit) return from;
+        var w = d.Words[from];
+        bool opener = Prepositions.Contains(w) || IsParticiple(w) || w is "Still" or "Even" or "However" or "Indeed" or "Yet" or "Meanwhile" or "Instead" or "Overall" or "Nationally";
+        if (!opener) return from;
+        for (int k = from + 1; k < limit && k <= from + 8; k++)
+        {
+            if (d.QuoteOf[k] >= 0) return from;
+            if (d.Words[k] == ",") return k + 1 < limit ? k + 1 : from;
+        }
+        return from;
     }
 
     private static int SkipConjunctions(Doc d, int from, int limit)
