@@ -14,19 +14,37 @@ public class TimeSpecTests
     public static IEnumerable<object[]> SpecFiles() =>
         Directory.GetFiles(Folder, "*.txt").Select(f => new object[] { Path.GetFileName(f) });
 
+    [Fact]
+    public void Every_rule_is_exercised_by_some_spec()
+    {
+        var used = new HashSet<string>();
+        foreach (var (clock, sentence, _) in Directory.GetFiles(Folder, "*.txt").SelectMany(f => Cases(File.ReadAllText(f))))
+            foreach (var t in TimeTagger.Default.Tag(sentence, clock)) used.Add(t.Rule!);
+        var missing = TimeTagger.Default.Rules.Select(r => r.Name).Where(n => !used.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, "rules with no spec: " + string.Join(", ", missing));
+    }
+
+    private static IEnumerable<(LocalDate? Clock, string Sentence, List<string> Expected)> Cases(string content)
+    {
+        foreach (var block in content.Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var clockLine = lines.Single(l => l.StartsWith("clock:", StringComparison.Ordinal))["clock:".Length..].Trim();
+            LocalDate? clock = clockLine == "none" ? null : LocalDatePattern.Iso.Parse(clockLine).Value;
+            var sentence = lines.Single(l => l.StartsWith("> ", StringComparison.Ordinal))[2..];
+            yield return (clock, sentence, lines.Where(l => l.Contains(" | ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SpecFiles))]
     public void Tags_and_normalises_as_the_spec_says(string file)
     {
         var failures = new List<string>();
         int cases = 0;
-        foreach (var block in File.ReadAllText(Path.Combine(Folder, file)).Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (clock, sentence, expected) in Cases(File.ReadAllText(Path.Combine(Folder, file))))
         {
-            var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var clockLine = lines.Single(l => l.StartsWith("clock:", StringComparison.Ordinal))["clock:".Length..].Trim();
-            LocalDate? clock = clockLine == "none" ? null : LocalDatePattern.Iso.Parse(clockLine).Value;
-            var sentence = lines.Single(l => l.StartsWith("> ", StringComparison.Ordinal))[2..];
-            var expected = lines.Where(l => l.Contains(" | ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+            var clockLine = clock?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
             var actual = TimeTagger.Default.Tag(sentence, clock)
                 .Select(t => $"{t.Text} | {t.Type} | {t.Value ?? "unresolved"}").ToList();
             foreach (var t in TimeTagger.Default.Tag(sentence, clock))

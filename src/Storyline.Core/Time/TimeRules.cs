@@ -49,8 +49,11 @@ public static class TimeRules
         }
 
         var rules = new List<TimeRule>();
-        void Add(string name, string pattern, Func<Match, TimeContext, Normalized> normalize, Func<Match, string, bool>? accept = null, bool anchored = false) =>
-            rules.Add(new TimeRule(name, P(pattern), normalize) { Accept = accept, Anchored = anchored });
+        // Rules that open with a number word can start at any word, which makes them the slowest to scan; they all
+        // need a unit word, so they only look near one.
+        var unitTrigger = new Regex(@"(?<![\w])" + TimeLexicon.Alternation(lex.Units.Keys) + @"(?!\w)", Options);
+        void Add(string name, string pattern, Func<Match, TimeContext, Normalized> normalize, Func<Match, string, bool>? accept = null, bool anchored = false, bool nearUnit = false) =>
+            rules.Add(new TimeRule(name, P(pattern), normalize) { Accept = accept, Anchored = anchored, Trigger = nearUnit ? unitTrigger : null });
 
         // ---- absolute calendar dates -------------------------------------------------------------------------
         Add("date-iso", @"(?<year>\d{4})-(?<m>\d{2})-(?<day>\d{2})",
@@ -157,9 +160,9 @@ public static class TimeRules
             }),
             accept: (m, _) => !m.Groups["rel"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) || lex.PartsOfDay[m.Groups["part"].Value] == "NI");
         Add("ago", @"{NUM}\s+{UNIT}\s+ago",
-            (m, c) => Offset(lex, m, c, -1));
+            (m, c) => Offset(lex, m, c, -1), nearUnit: true);
         Add("from-now", @"{NUM}\s+{UNIT}\s+from\s+now",
-            (m, c) => Offset(lex, m, c, +1));
+            (m, c) => Offset(lex, m, c, +1), nearUnit: true);
         Add("clock-time", @"(?:(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?|(?<word>noon|midday|midnight))"
                 + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow)))?",
             (m, c) =>
@@ -186,7 +189,7 @@ public static class TimeRules
 
         // ---- anchored to another date of the sentence: "a day after", "a year earlier" ------------------------
         Add("anchored", @"{NUM}\s+{UNITDATE}\s+(?<dir>after|before|later|earlier)",
-            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], lex.NumberOf(m.Groups["num"].Value), m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true);
+            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], lex.NumberOf(m.Groups["num"].Value), m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true, nearUnit: true);
         Add("anchored-the", @"the\s+(?<unit>day|week|month|year)\s+(?<dir>after|before)",
             (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], 1, m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true);
         Add("anchored-adjective", @"(?<unit>day|week|month|quarter|year)[- ](?<dir>earlier|ago)",
@@ -195,14 +198,14 @@ public static class TimeRules
         // ---- durations ---------------------------------------------------------------------------------------
         Add("duration", @"(?:(?:the|a|an)\s+)?(?:(?<rel>past|last|next|coming|previous|first|final|latest|following|initial|remaining|entire|full|whole)\s+)?{NUM}\s+(?:more\s+)?{UNIT}(?!\s+old\b|-old)",
             (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
-            accept: (m, text) => !(lex.Units[m.Groups["unit"].Value] == "S" && lex.NumberOf(m.Groups["num"].Value) == 1));
+            accept: (m, text) => !(lex.Units[m.Groups["unit"].Value] == "S" && lex.NumberOf(m.Groups["num"].Value) == 1), nearUnit: true);
         Add("duration-the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
             (m, _) => Duration(lex, "1", m.Groups["unit"].Value));
         Add("duration-plural", @"(?:the\s+)?(?<rel>coming|past|next|last)\s+{UNITS}",
             (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
         Add("duration-adjective", @"(?<num>\d+|[a-z]+(?:-[a-z]+)?)-{UNIT1}(?!-)",
             (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
-            accept: (m, _) => lex.NumberOf(m.Groups["num"].Value) is not null);
+            accept: (m, _) => lex.NumberOf(m.Groups["num"].Value) is not null, nearUnit: true);
         Add("duration-bare", @"(?<=\b(?:for|over|within|in|took|takes|take|lasted|lasting|spent)\s+){UNITS}",
             (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
 
@@ -222,7 +225,7 @@ public static class TimeRules
                 return Normalized.Of(TimexTypes.Set, d.Value!);
             });
         Add("set-frequency", @"(?:once|twice|{NUM}\s+times)\s+(?:a|an|per|each|every)\s+{UNIT1}",
-            (m, _) => Normalized.Of(TimexTypes.Set, Duration(lex, "1", m.Groups["unit"].Value).Value!));
+            (m, _) => Normalized.Of(TimexTypes.Set, Duration(lex, "1", m.Groups["unit"].Value).Value!), nearUnit: true);
         Add("set-adverb", @"{SETWORD}",
             (m, _) => Normalized.Of(TimexTypes.Set, lex.Sets[m.Groups["set"].Value]));
 

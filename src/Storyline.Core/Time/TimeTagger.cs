@@ -50,6 +50,11 @@ public sealed record TimeRule(string Name, Regex Pattern, Func<Match, TimeContex
 {
     public Func<Match, string, bool>? Accept { get; init; }
     public bool Anchored { get; init; }
+    /// <summary>
+    /// A fast pattern for a word every match contains; when set, the rule is only tried in a window around each
+    /// trigger (an optimisation: the matches are the same as scanning the whole text).
+    /// </summary>
+    public Regex? Trigger { get; init; }
 }
 
 /// <summary>
@@ -78,10 +83,14 @@ public sealed class TimeTagger
     public ImmutableArray<TimeExpression> Tag(string text, LocalDate? clock, IReadOnlyList<Sentence>? sentences = null, IReadOnlyList<Token>? tokens = null)
     {
         var candidates = new List<(int Start, int End, int RuleIndex, Match Match)>();
+        var windows = new Dictionary<Regex, List<(int Start, int Length)>>();
         for (int r = 0; r < _rules.Count; r++)
         {
             var rule = _rules[r];
-            foreach (Match m in rule.Pattern.Matches(text))
+            IEnumerable<Match> matches = rule.Trigger is { } trigger
+                ? MatchesNear(rule.Pattern, text, windows.TryGetValue(trigger, out var w) ? w : windows[trigger] = Windows(trigger, text))
+                : rule.Pattern.Matches(text);
+            foreach (Match m in matches)
             {
                 if (m.Length == 0) continue;
                 if (rule.Accept is not null && !rule.Accept(m, text)) continue;
@@ -119,11 +128,44 @@ public sealed class TimeTagger
                 () => _tense.Detect(text, span, sentence, tokens),
                 () => AnchorIn(results, kept, sentence, span));
             var n = _rules[ruleIndex].Normalize(match, context);
-            results[i] = new TimeExpression(span, match.Value, n.Type) { Value = n.Value, Unresolved = n.Value is null ? n.Unresolved ?? "no value" : null };
+            results[i] = new TimeExpression(span, match.Value, n.Type)
+            {
+                Value = n.Value,
+                Unresolved = n.Value is null ? n.Unresolved ?? "no value" : null,
+                Rule = _rules[ruleIndex].Name,
+            };
         }
         for (int i = 0; i < kept.Count; i++) if (!_rules[kept[i].RuleIndex].Anchored) Resolve(i);
         for (int i = 0; i < kept.Count; i++) if (_rules[kept[i].RuleIndex].Anchored) Resolve(i);
         return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>How far before and after a trigger word a match may reach.</summary>
+    private const int WindowBefore = 80, WindowAfter = 40;
+
+    /// <summary>Windows around the trigger's matches, widened to white space and merged where they overlap.</summary>
+    private static List<(int Start, int Length)> Windows(Regex trigger, string text)
+    {
+        var windows = new List<(int Start, int Length)>();
+        foreach (var m in trigger.EnumerateMatches(text))
+        {
+            int start = Math.Max(0, m.Index - WindowBefore);
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            int end = Math.Min(text.Length, m.Index + m.Length + WindowAfter);
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            if (windows.Count > 0 && start <= windows[^1].Start + windows[^1].Length)
+                windows[^1] = (windows[^1].Start, Math.Max(end, windows[^1].Start + windows[^1].Length) - windows[^1].Start);
+            else
+                windows.Add((start, end - start));
+        }
+        return windows;
+    }
+
+    private static IEnumerable<Match> MatchesNear(Regex pattern, string text, List<(int Start, int Length)> windows)
+    {
+        foreach (var (start, length) in windows)
+            for (var m = pattern.Match(text, start, length); m.Success; m = m.NextMatch())
+                yield return m;
     }
 
     private static CalendarValue? AnchorIn(TimeExpression?[] results, List<(int Start, int End, int RuleIndex, Match Match)> kept, TextSpan sentence, TextSpan self)

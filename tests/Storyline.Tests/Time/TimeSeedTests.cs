@@ -10,7 +10,7 @@ public class TimeSeedTests
     private static string Value(IReadOnlyList<Storyline.Documents.AnalyzedArticle> articles, int article, string text, int occurrence = 0) =>
         articles[article].TimeExpressions.Where(t => t.Text == text).ElementAt(occurrence).Value ?? "unresolved";
 
-    [TimeSeedsFact]
+    [SeedsFact]
     public void Relative_expressions_resolve_against_each_articles_date()
     {
         var ap = TimeSeeds.Load("000", [new LocalDate(2025, 3, 24), new LocalDate(2025, 3, 26)], secondStartsAt: "PARIS (AP)");
@@ -29,7 +29,7 @@ public class TimeSeedTests
         Assert.Equal("2025-W12", Value(wion, 0, "Earlier this week"));
     }
 
-    [TimeSeedsFact]
+    [SeedsFact]
     public void An_undated_article_keeps_its_relative_expressions_unresolved()
     {
         var undated = TimeSeeds.Load("002", [null])[0];

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Storyline.Documents;
-using Storyline.Evaluation;
 using Storyline.Time;
 using Xunit;
 
@@ -10,14 +9,6 @@ namespace Storyline.Tests.Time;
 /// <summary>The seed articles in ../shared/corpus/seeds, read at test time (their text is never copied into the repo).</summary>
 internal static class TimeSeeds
 {
-    public static string? Folder()
-    {
-        var root = Datasets.Root();
-        if (root is null) return null;
-        var folder = Path.GetFullPath(Path.Combine(root, "..", "corpus", "seeds"));
-        return Directory.Exists(folder) ? folder : null;
-    }
-
     /// <summary>
     /// A seed file as one or more articles with the given publication dates. The header line is dropped, and a
     /// second article starts at <paramref name="secondStartsAt"/> when given (the lead's segmenter does this in the
@@ -25,7 +16,7 @@ internal static class TimeSeeds
     /// </summary>
     public static IReadOnlyList<AnalyzedArticle> Load(string prefix, LocalDate?[] dates, string? secondStartsAt = null)
     {
-        var path = Directory.GetFiles(Folder()!, prefix + "_*.txt").Single();
+        var path = Directory.GetFiles(Seeds.Folder()!, prefix + "_*.txt").Single();
         var text = File.ReadAllText(path);
         if (text.StartsWith(" date ", StringComparison.Ordinal)) text = text[" date 2025-03-23 ".Length..];
         var parts = secondStartsAt is null ? [text] : new[] { text[..text.IndexOf(secondStartsAt, StringComparison.Ordinal)], text[text.IndexOf(secondStartsAt, StringComparison.Ordinal)..] };
@@ -37,13 +28,5 @@ internal static class TimeSeeds
             var article = new Article($"{prefix}-{i}", path, null, part, published, new TextSpan(0, part.Length), [], DocumentMetadata.Empty);
             return stage.Process(new AnalyzedArticle(article));
         }).ToList();
-    }
-}
-
-public sealed class TimeSeedsFactAttribute : FactAttribute
-{
-    public TimeSeedsFactAttribute()
-    {
-        if (TimeSeeds.Folder() is null) Skip = "seed corpus not found at ../shared/corpus/seeds; this test needs it";
     }
 }

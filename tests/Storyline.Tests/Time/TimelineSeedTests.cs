@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Storyline.Documents;
+using Storyline.Ingest;
+using Storyline.Pipeline;
+using Storyline.Segmentation;
 using Storyline.Time.Timeline;
 using Xunit;
 using Xunit.Abstractions;
@@ -32,7 +35,7 @@ public class TimelineSeedTests(ITestOutputHelper output)
         ?? throw new Xunit.Sdk.XunitException($"no single {story} entry at {date} mentioning {string.Join(", ", words)}; timeline:\n"
             + string.Join("\n", analysis.Timeline.Select(e => $"  {e.StoryId} {e.Date} {e.Text}")));
 
-    [TimeSeedsFact]
+    [SeedsFact]
     public void Main_story_holds_the_gifts_the_attempt_the_handover_and_the_call()
     {
         var analysis = Seeds();
@@ -50,14 +53,40 @@ public class TimelineSeedTests(ITestOutputHelper output)
         Assert.DoesNotContain(analysis.Timeline, e => e.StoryId == "main" && e.Date is "2024" or "2024-06-01/2024-08-31" && e.Text.Contains("assassination", StringComparison.OrdinalIgnoreCase));
     }
 
-    [TimeSeedsFact]
+    [SeedsFact]
     public void Macron_story_holds_the_Paris_summit_on_Thursday()
     {
         var analysis = Seeds();
         Find(analysis, "macron", "2025-03-27", "summit");
     }
 
-    [TimeSeedsFact]
+    /// <summary>The whole pipeline — ingest, cleaning, segmentation, dating, language, time, stories, timeline.</summary>
+    [SeedsFact]
+    public void The_full_pipeline_builds_the_same_timelines_from_the_seed_files()
+    {
+        var factory = new ArticleFactory();
+        var articles = Ingestor.CreateDefault().Read([Storyline.Tests.Seeds.Folder()!]).Select(r => r.Value).SelectMany(factory.Create).ToList();
+        var analysis = DefaultPipeline.Create().Run(articles);
+        foreach (var e in analysis.Timeline) output.WriteLine($"{e.StoryId} {e.Date} [{e.ArticleIds.Length}] {e.Text}");
+        string StoryOf(string file, int index = 0)
+        {
+            var article = articles.Where(a => Path.GetFileName(a.Source).StartsWith(file, StringComparison.Ordinal)).ElementAt(index);
+            return analysis.Stories.Single(s => s.ArticleIds.Contains(article.Id)).Id;
+        }
+        var main = StoryOf("001");
+        Find(analysis, main, "1945", "Great Seal");
+        Find(analysis, main, "2013", "porcelain");
+        Find(analysis, main, "2014", "portrait");
+        Find(analysis, main, "2018", "soccer ball");
+        Find(analysis, main, "2021", "Geneva");
+        Find(analysis, main, "2025-03", "painting", "Moscow");
+        Find(analysis, main, "2025-03-17/2025-03-23", "phone call");
+        var attempt = Find(analysis, main, "2024-07", "assassination");
+        Assert.True(attempt.ArticleIds.Length >= 4, $"the attempt is cited by {attempt.ArticleIds.Length} articles");
+        Find(analysis, StoryOf("000", 1), "2025-03-27", "summit");
+    }
+
+    [SeedsFact]
     public void Timelines_are_ordered_by_date()
     {
         var main = Seeds().Timeline.Where(e => e.StoryId == "main").ToList();

@@ -28,6 +28,8 @@ public sealed class PosTrainer : ITrainer
     public float Prune { get; init; } = 0.002f;
     public int AmbiguityMinimumCount { get; init; } = 3;
     public double AmbiguityMinimumShare { get; init; } = 0.05;
+    public int PennLexiconCount { get; init; } = 5;
+    public double PennLexiconPurity { get; init; } = 0.995;
     /// <summary>Folds for the ambiguity classes seen in training (1: one lexicon from all training data).</summary>
     public int LexiconFolds { get; init; } = 5;
 
@@ -92,8 +94,9 @@ public sealed class PosTrainer : ITrainer
         secondPass?.Average(Prune);
         penn.Average(Prune);
 
+        var pennLexicon = PennLexicon(sentences);
         var frequentIndex = frequent.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon);
+        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon);
         var dev = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "dev").Value));
         var test = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "test").Value));
         // GUM's held-out splits (not trained on) show how the tagger does on news-like, edited text.
@@ -113,7 +116,7 @@ public sealed class PosTrainer : ITrainer
                 ["ewt_test_xpos"] = EvaluationReport.Format(test.PennAccuracy),
             },
         };
-        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, header);
+        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon, header);
         tagger.Save(request.OutputPath, header);
         var size = new FileInfo(request.OutputPath).Length;
         return Outcome<string>.Ok(
@@ -150,6 +153,28 @@ public sealed class PosTrainer : ITrainer
             lexicon[word] = mask;
         }
         return new AmbiguityLexicon(lexicon);
+    }
+
+    /// <summary>(word, universal tag) pairs seen at least <see cref="PennLexiconCount"/> times that take one Penn tag
+    /// in at least <see cref="PennLexiconPurity"/> of cases.</summary>
+    private Dictionary<(string, int), int> PennLexicon(List<TrainingSentence> sentences)
+    {
+        var counts = new Dictionary<(string, int), Dictionary<int, int>>();
+        foreach (var s in sentences)
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                var key = (s.Words[i], s.Universal[i]);
+                if (!counts.TryGetValue(key, out var byTag)) counts[key] = byTag = new();
+                byTag[s.Penn[i]] = byTag.GetValueOrDefault(s.Penn[i]) + 1;
+            }
+        var lexicon = new Dictionary<(string, int), int>();
+        foreach (var (key, byTag) in counts)
+        {
+            int total = byTag.Values.Sum();
+            var best = byTag.MaxBy(kv => (kv.Value, -kv.Key));
+            if (total >= PennLexiconCount && best.Value >= PennLexiconPurity * total) lexicon[key] = best.Key;
+        }
+        return lexicon;
     }
 
     private Dictionary<string, (int, int)> FrequentWords(List<TrainingSentence> sentences)
