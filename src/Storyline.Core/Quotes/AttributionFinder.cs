@@ -49,8 +49,10 @@ public sealed class AttributionFinder(CueLexicon cues)
         "that", "but", "because", "when", "while", "if", "as", "after", "before", "since", "although", "though", "where",
         "and", "which", "who", "whom", "what", "how", "whether", "than", "to", "not", "n't", "said", "says",
     };
+    private static readonly HashSet<string> Weekdays = new(StringComparer.OrdinalIgnoreCase)
+        { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
     private static readonly HashSet<string> ClauseBreakers = new(StringComparer.OrdinalIgnoreCase)
-        { "while", "whereas", "however", "but", "although", "though", "who", "which", "prompting", "despite" };
+        { "while", "whereas", "although", "though", "who", "which", "prompting", "despite" };
     private static readonly HashSet<string> RelativeSources = new(StringComparer.OrdinalIgnoreCase) { "who", "which" };
     private static readonly HashSet<string> Recounting = new(StringComparer.OrdinalIgnoreCase) { "recounting", "quoting", "citing", "relaying", "paraphrasing", "describing" };
     // Cue forms that are also common nouns ("news reports", "his claims"): a cue only before "that", a quote or a comma.
@@ -104,8 +106,9 @@ public sealed class AttributionFinder(CueLexicon cues)
         public bool LineBreakBetween(int a, int b) => Text.AsSpan(Tokens[a].End, Math.Max(0, Tokens[b].Start - Tokens[a].End)).IndexOfAny('\n', '\r') >= 0;
         public bool IsWord(int i) => Words[i].Length > 0 && (char.IsLetterOrDigit(Words[i][0]) || Words[i][0] is '$' or '@' or '#') || IsPossessive(i);
         /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
-        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "." or "&";
-        public bool IsPossessive(int i) => Words[i] is "'s" or "’s" or "'" or "’" && i > 0 && Tokens[i - 1].End == Tokens[i].Start;
+        public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "&" || (Words[i] == "." && i + 1 < Words.Length && Words[i + 1] == ")");
+        public bool IsPossessive(int i) => i > 0 && Tokens[i - 1].End == Tokens[i].Start
+            && (Words[i] is "'s" or "’s" || (Words[i] is "'" or "’" && Words[i - 1].EndsWith('s')));
         public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]) || (Words[i] is "'" or "''" or "``" && QuoteOf[i] >= 0);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
 
@@ -135,14 +138,16 @@ public sealed class AttributionFinder(CueLexicon cues)
         string? next = after < d.Words.Length ? d.Words[after] : null;
         if (NounLikeCues.Contains(d.Words[i]) && match.Value.Class != CueClass.According)
         {
-            bool beforeContent = next is null || next is "that" or "," or ":" || (after < d.Words.Length && d.IsQuoteMark(after));
+            bool beforeContent = next is null || next is "that" or "," or ":" or "." || (after < d.Words.Length && d.IsQuoteMark(after));
             bool afterName = i > 0 && d.IsWord(i - 1) && char.IsUpper(d.Words[i - 1][0]) && !d.IsPossessive(i - 1);
             if (!beforeContent && !(afterName && d.Words[i] is not "continued")) return null;
             if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
         }
         if (d.Words[i] is "called" or "calling" && next is not null && PhrasalParticles.Contains(next)) return null;
         // "the said", "as said" and a cue used as an adjective are not attributions; nor is a passive ("was mentioned").
-        if (i > 0 && d.Words[i - 1] is "the" or "The" or "a" or "an") return null;
+        if (i > 0 && d.Words[i - 1] is "the" or "The" or "a" or "an" or "his" or "her" or "its" or "their" or "our" or "my" or "your") return null;
+        // "showed up", "found himself", "asked of": not speech.
+        if (next is "up" or "out" or "off" or "himself" or "herself" or "themselves" or "itself" or "of" && !(d.Words[i] is "said" or "says")) return null;
         if (match.Value.Class != CueClass.According && !IsParticiple(d.Words[i]) && SkipAdverbsBack(d, i - 1) is int b && b >= 0 && BeForms.Contains(d.Words[b])) return null;
         return match;
     }
@@ -159,8 +164,11 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (first >= d.Tokens.Count) continue;
             var content = d.Quotes[q].Span;
             var attribution = TrailingAttribution(d, q, content, last, usedCues) ?? LeadingAttribution(d, q, content, first, usedCues);
+            // "…," Blackwell added, "…": the part after the cue continues the part before it.
+            if (attribution is not null && previous is not null && attribution.Cue == previous.Cue && attribution.Source == previous.Source)
+                attribution = attribution with { ContinuesPrevious = true };
             if (attribution is null && previous is not null && OpensSentence(d, first) && last - first >= 3
-                && NothingAttributedBetween(d, previousQuote, q))
+                && (NothingAttributedBetween(d, previousQuote, q) || (d.Quotes[q].Unterminated && ParagraphsBetween(d, previousQuote, q) <= 2)))
             {
                 bool sameParagraph = !d.LineBreakBetween(d.TokensOf(previousQuote).Last, first);
                 attribution = new Attribution(content, QuoteKinds.Direct, previous.Source, sameParagraph ? previous.Cue : null)
@@ -179,6 +187,16 @@ public sealed class AttributionFinder(CueLexicon cues)
             previous = attribution;
             previousQuote = q;
         }
+    }
+
+    /// <summary>How many paragraph breaks separate two quotes. An embedded post the cleaner kept in the body (a quote
+    /// that opens a paragraph and never closes) usually shows what the paragraphs just before reported.</summary>
+    private static int ParagraphsBetween(Doc d, int previousQuote, int quote)
+    {
+        int breaks = 0;
+        for (int i = d.TokensOf(previousQuote).Last + 1; i <= d.TokensOf(quote).First; i++)
+            if (d.LineBreakBetween(i - 1, i)) breaks++;
+        return breaks;
     }
 
     /// <summary>Nothing but the previous quote's own sentence (its cue) and at most one paragraph break lies between.</summary>
@@ -234,20 +252,26 @@ public sealed class AttributionFinder(CueLexicon cues)
     }
 
     /// <summary>The cue with the auxiliaries and adverbs right before it ("has said", "also told"), as PolNeAR marks cues.</summary>
-    private Documents.TextSpan CueSpan(Doc d, int i, int length, int floor) =>
-        d.Span(Math.Min(i, SkipAuxiliariesBack(d, i - 1, floor) + 1), i + length - 1);
+    private Documents.TextSpan CueSpan(Doc d, int i, int length, int floor)
+    {
+        int last = i + length - 1;
+        // A colon after the verb belongs to the cue ("said:"), as PolNeAR marks it.
+        if (last + 1 < d.Tokens.Count && d.Words[last + 1] == ":") last++;
+        return d.Span(Math.Min(i, SkipAuxiliariesBack(d, i - 1, floor) + 1), last);
+    }
 
     /// <summary><c>Lavrov stated: "…"</c>, <c>Trump added, "…"</c>, <c>Trump told reporters: "…"</c>, <c>…, saying, "…"</c>.</summary>
     private Attribution? LeadingAttribution(Doc d, int quote, TextSpan content, int first, HashSet<int> usedCues)
     {
         int p = first - 1;
-        if (p < 0 || d.LineBreakBetween(p, first)) return null;
+        // A quote may open the paragraph after "… says:".
+        if (p < 0 || (d.LineBreakBetween(p, first) && d.Words[p] != ":")) return null;
         bool introduced = d.Words[p] is "," or ":" or "—";
         if (introduced) p--;
         for (int i = p; i >= Math.Max(0, introduced ? p - 5 : p); i--)
         {
-            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || d.LineBreakBetween(i, i + 1)) return null;
-            if (i < p && d.Words[i] is "," or ";") return null;
+            if (d.QuoteOf[i] >= 0 || d.Words[i] is "." or "!" or "?" || (i < p && d.LineBreakBetween(i, i + 1))) break;
+            if (i < p && d.Words[i] is "," or ";") break;
             if (CueAt(d, i) is not { } cue || cue.Class == CueClass.According) continue;
             if (i + cue.Length - 1 > p) continue;
             // Between the cue and the quote only a hearer or a short adverbial ("told reporters", "added on Friday").
@@ -255,6 +279,18 @@ public sealed class AttributionFinder(CueLexicon cues)
             if (source is null) return null;
             usedCues.Add(i);
             return new Attribution(content, QuoteKinds.Direct, source, CueSpan(d, i, cue.Length, d.SentenceFirst(d.SentenceOf[i]))) { Reported = ReportedAfter(d, i + cue.Length) };
+        }
+        // "Trump on the wall: "…"": with no verb, the colon is the cue and the clause before it names the source.
+        if (d.Words[first - 1] == ":" && first >= 2)
+        {
+            int colon = first - 1;
+            int start = SkipConjunctions(d, ClauseStart(d, d.SentenceFirst(d.SentenceOf[colon]), colon), colon);
+            if (colon - start is >= 1 and <= 6 && char.IsUpper(d.Words[start][0]) && d.QuoteOf[start] < 0 && !d.LineBreakBetween(start, colon))
+            {
+                var np = NounPhraseEndingAt(d, colon - 1, start);
+                if (np is { } n && n.First == start)
+                    return new Attribution(content, QuoteKinds.Direct, d.Span(n.First, n.Last), d.Span(colon, colon));
+            }
         }
         return null;
     }
@@ -280,23 +316,26 @@ public sealed class AttributionFinder(CueLexicon cues)
         int sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
         var np = ForwardNounPhrase(d, i + length);
         if (np is null) return null;
-        var source = d.Span(np.Value.First, np.Value.Last);
         var cue = d.Span(i, i + length - 1);
         sf = ClauseStart(d, sf, i);
         int start = SkipConjunctions(d, sf, i);
         TextSpan? content;
         if (start == i)
         {
+            // "According to early results of exit polls conducted for the AP, …": the source runs to the comma.
             int comma = np.Value.Last + 1;
-            if (comma > sl || d.Words[comma] != ",") return null;
+            while (comma <= sl && comma < i + length + 20 && d.Words[comma] is not ("," or ":") && d.QuoteOf[comma] < 0) comma++;
+            if (comma > sl || d.Words[comma] is not ("," or ":")) return null;
+            np = (np.Value.First, comma - 1);
             content = ClauseSpan(d, comma + 1, sl);
         }
         else
         {
             int end = i - 1;
             if (d.Words[end] is "," or "—" or "(") end--;
-            content = ClauseSpan(d, sf, end);
+            content = ClauseSpan(d, SkipOpener(d, sf, end), end);
         }
+        var source = d.Span(np.Value.First, np.Value.Last);
         return content is null ? null : new Attribution(content.Value, QuoteKinds.AccordingTo, source, cue);
     }
 
@@ -309,8 +348,10 @@ public sealed class AttributionFinder(CueLexicon cues)
         int back = SkipAuxiliariesBack(d, i - 1, sf);
         TextSpan? source;
         TextSpan? content;
-        bool inverted = back < sf || d.Words[back] is "," || d.IsQuoteMark(back);
-        if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && !IsInverted(d, back, after, sf, sl)
+        // "…, said Smith": only a bare speech verb straight after the comma or quote is inverted.
+        bool inverted = back < sf || ((d.Words[back] is "," || d.IsQuoteMark(back)) && (back == i - 1 || d.Words[back] != ",") && cueClass != CueClass.As);
+        if (!inverted && back >= sf && d.Words[back] == "," && back != i - 1) inverted = true;
+        if (inverted && back >= sf && d.Words[back] == "," && !IsParticiple(d.Words[i]) && (back != i - 1 || cueClass == CueClass.As || !IsInverted(d, back, after, sf, sl))
             && !ClauseEndsAfter(d, after, sl) && SubjectBeforeComma(d, back, sf) is { } subject)
         {
             // "Witkoff, during an interview with Carlson, said …", "Mike Smith, a veteran of the agency, said …"
@@ -332,7 +373,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         else if (inverted)
         {
             // "…, said Smith." / "…, says the report."
-            if (back < sf) return null;
+            if (back < sf || back != i - 1 || cueClass == CueClass.As) return null;
             var np = ForwardNounPhrase(d, after);
             if (np is not null && (np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";"))
             {
@@ -357,8 +398,9 @@ public sealed class AttributionFinder(CueLexicon cues)
             source = d.Span(np.Value.First, np.Value.Last);
             int before = np.Value.First - 1;
             bool relative = np.Value.First == np.Value.Last && RelativeSources.Contains(d.Words[np.Value.First]);
-            bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, after, sl);
-            content = trailing ? ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
+            int afterHearer = cueClass == CueClass.Tell ? SkipHearer(d, after, sl) : after;
+            bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, afterHearer, sl);
+            content = trailing ? ClauseSpan(d, SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
         }
         if (content is null) return null;
         string kind = KindOf(d, content.Value);
@@ -368,13 +410,27 @@ public sealed class AttributionFinder(CueLexicon cues)
     /// <summary>Whether the clause ends after the cue ("…, she said." / "…, she said on Friday.").</summary>
     private static bool ClauseEndsAfter(Doc d, int after, int sl)
     {
-        for (int k = after; k <= sl && k < after + 8; k++)
+        if (after > sl) return true;
+        var w = d.Words[after];
+        if (w is "." or "!" or "?" or "," or ";" or "—") return true;
+        if (!(Prepositions.Contains(w) || w is "to" or "of" or "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday")) return false;
+        for (int k = after + 1; k <= sl && k < after + 8; k++)
         {
-            var w = d.Words[k];
+            w = d.Words[k];
             if (w is "." or "!" or "?" or "," or ";" or "—") return true;
             if (w is "that" || d.IsQuoteMark(k)) return false;
         }
-        return after > sl;
+        return false;
+    }
+
+    /// <summary>The token after the hearer of a tell-verb: "told reporters", "told Fox News", "told him".</summary>
+    private int SkipHearer(Doc d, int from, int sl)
+    {
+        int k = from;
+        // The hearer ends before the reported clause's own subject ("told CNN he would …").
+        while (k <= sl && k < from + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null
+               && !(k > from && SubjectPronouns.Contains(d.Words[k]))) k++;
+        return k;
     }
 
     private TextSpan? ForwardContent(Doc d, int from, int sl, CueClass cueClass)
@@ -382,14 +438,13 @@ public sealed class AttributionFinder(CueLexicon cues)
         int k = from;
         if (cueClass == CueClass.Tell)
         {
-            // The hearer: "told reporters", "told Fox News", "told him".
-            int hearer = k;
-            while (k <= sl && k < hearer + 5 && d.IsWord(k) && d.Words[k] is not "that" && CueAt(d, k) is null) k++;
-            if (k == hearer) return null;
+            k = SkipHearer(d, from, sl);
+            if (k == from) return null;
         }
         while (k <= sl && d.Words[k] is "," or ":" or "—") k++;
         // "said Wednesday that …", "said in an interview with Fox News that …": the content starts at "that".
-        for (int j = k; j <= sl && j < k + 12; j++)
+        bool adverbialFirst = k <= sl && (Prepositions.Contains(d.Words[k]) || Weekdays.Contains(d.Words[k]) || d.Words[k] is "that" or "to" or "yesterday" or "today");
+        for (int j = k; adverbialFirst && j <= sl && j < k + 12; j++)
         {
             if (d.Words[j] == "that") { k = j; break; }
             if (!d.IsWord(j) || d.QuoteOf[j] >= 0) break;
@@ -402,8 +457,10 @@ public sealed class AttributionFinder(CueLexicon cues)
         int end = sl;
         for (int j = k + 1; j <= sl; j++)
         {
-            bool coordinated = d.Words[j - 1] is "and" && CueAt(d, j) is not null;
-            if (!coordinated && (d.QuoteOf[j] >= 0 || !IsParticiple(d.Words[j]) || CueAt(d, j) is null)) continue;
+            // "… and recalled how …" starts a second attribution; so does ", describing …" or "before joking, …".
+            bool coordinated = d.Words[j - 1] is "and" && !IsParticiple(d.Words[j]) && CueAt(d, j) is not null;
+            bool participle = IsParticiple(d.Words[j]) && d.Words[j - 1] is "," or "before" or "after" or "while" or "by";
+            if (!coordinated && (d.QuoteOf[j] >= 0 || !participle || CueAt(d, j) is null)) continue;
             end = j - 1;
             while (end > k && d.Words[end] is "," or "before" or "after" or "while" or "when" or "and" or "by") end--;
             break;
@@ -436,7 +493,11 @@ public sealed class AttributionFinder(CueLexicon cues)
         while (first <= last && d.Words[first] is "," or ":" or ";" or "—" or "–" or "-") first++;
         while (last >= first && d.Words[last] is "." or "," or ":" or ";" or "—" or "–" or "-" or "(") last--;
         if (last - first < 1) return null;
-        return d.Span(first, last);
+        var span = d.Span(first, last);
+        // An abbreviation that ends the sentence swallowed its full stop ("in the U.S."): the stop is not content.
+        bool endsSentence = last + 1 >= d.Tokens.Count || d.SentenceOf[last + 1] != d.SentenceOf[last];
+        if (endsSentence && d.Words[last].Length > 1 && d.Words[last][^1] == '.') span = new TextSpan(span.Start, span.End - 1);
+        return span;
     }
 
     private static string KindOf(Doc d, TextSpan content)
@@ -497,14 +558,22 @@ public sealed class AttributionFinder(CueLexicon cues)
     {
         if (ParentheticalSubject(d, comma, sf) is { } name)
         {
+            // An aside opening with a preposition or a participle ("noting …", "asked about …") is not part of the name.
             int asideStart = name.Last + 2;
-            if (asideStart < comma && Prepositions.Contains(d.Words[asideStart])) return name;
+            if (asideStart < comma && (Prepositions.Contains(d.Words[asideStart]) || IsParticiple(d.Words[asideStart])
+                || (d.Words[asideStart].EndsWith("ed", StringComparison.Ordinal) && char.IsLower(d.Words[asideStart][0]))))
+                return name;
         }
         int start = SkipConjunctions(d, ClauseStart(d, sf, comma), comma);
         if (start >= comma || comma - start > 20 || !d.IsWord(start) || !char.IsUpper(d.Words[start][0])) return null;
+        bool apposition = false;
         for (int k = start; k < comma; k++)
+        {
             if (d.QuoteOf[k] >= 0 || d.Words[k] is "." or ";" or ":" || CueAt(d, k) is not null) return null;
-        return (start, comma - 1);
+            apposition |= d.Words[k] == ",";
+        }
+        // PolNeAR closes an apposition with its comma ("Nick Merrill, a spokesman for Mrs. Clinton, said").
+        return (start, apposition ? comma : comma - 1);
     }
 
     /// <summary>"X, &lt;aside&gt;, said": the subject before an aside that opens its sentence, or null.</summary>
@@ -540,6 +609,22 @@ public sealed class AttributionFinder(CueLexicon cues)
         return sf;
     }
 
+    /// <summary>A reported clause before its source starts after a sentence opener and its comma ("Still, …",
+    /// "Entering the final contests in June, …"): the opener is the writer's.</summary>
+    private static int SkipOpener(Doc d, int from, int limit)
+    {
+        if (from >= limit) return from;
+        var w = d.Words[from];
+        bool opener = Prepositions.Contains(w) || IsParticiple(w) || w is "Still" or "Even" or "However" or "Indeed" or "Yet" or "Meanwhile" or "Instead" or "Overall" or "Nationally";
+        if (!opener) return from;
+        for (int k = from + 1; k < limit && k <= from + 8; k++)
+        {
+            if (d.QuoteOf[k] >= 0) return from;
+            if (d.Words[k] == ",") return k + 1 < limit ? k + 1 : from;
+        }
+        return from;
+    }
+
     private static int SkipConjunctions(Doc d, int from, int limit)
     {
         while (from < limit && (Conjunctions.Contains(d.Words[from]) || d.Words[from] is ",")) from++;
@@ -552,7 +637,8 @@ public sealed class AttributionFinder(CueLexicon cues)
         if (end < floor || end < 0 || !(d.IsWord(end) || d.Words[end] == ")") || d.QuoteOf[end] >= 0) return null;
         if (RelativeSources.Contains(d.Words[end])) return (end, end);
         int first = end;
-        while (first - 1 >= floor && d.IsNameWord(first - 1) && d.QuoteOf[first - 1] < 0 && !NounPhraseStops.Contains(d.Words[first - 1])
+        while (first - 1 >= floor && d.IsNameWord(first - 1) && d.QuoteOf[first - 1] < 0
+               && (!NounPhraseStops.Contains(d.Words[first - 1]) || JoinsNames(d, first - 1))
                && !d.LineBreakBetween(first - 1, first) && CueAt(d, first - 1) is null)
             first--;
         while (first < end && (Conjunctions.Contains(d.Words[first]) || !d.IsWord(first))) first++;
@@ -561,12 +647,17 @@ public sealed class AttributionFinder(CueLexicon cues)
         return (first, end);
     }
 
+    /// <summary>"Jeb Bush and Chris Christie": an "and" between two capitalised words joins names.</summary>
+    private static bool JoinsNames(Doc d, int i) =>
+        d.Words[i] == "and" && i > 0 && i + 1 < d.Words.Length && d.Words[i - 1].Length > 0 && char.IsUpper(d.Words[i - 1][0])
+        && d.Words[i + 1].Length > 0 && char.IsUpper(d.Words[i + 1][0]);
+
     /// <summary>The noun phrase starting at token <paramref name="start"/> ("said Macron", "according to the report").</summary>
     private (int First, int Last)? ForwardNounPhrase(Doc d, int start)
     {
         if (start >= d.Tokens.Count || !d.IsWord(start) || d.QuoteOf[start] >= 0) return null;
         int last = start;
-        while (last + 1 < d.Tokens.Count && last - start < 7 && d.IsWord(last + 1) && d.QuoteOf[last + 1] < 0
+        while (last + 1 < d.Tokens.Count && last - start < 7 && d.IsNameWord(last + 1) && d.QuoteOf[last + 1] < 0
                && !d.LineBreakBetween(last, last + 1) && !NounPhraseStops.Contains(d.Words[last + 1]) && CueAt(d, last + 1) is null
                && !(d.Words[last + 1] is "on" or "in" or "at" or "during" or "last" or "this" or "earlier" && last > start))
             last++;
@@ -577,13 +668,20 @@ public sealed class AttributionFinder(CueLexicon cues)
     private TextSpan? ClauseSubject(Doc d, int sf, int limit)
     {
         int k = SkipConjunctions(d, sf, limit);
-        // A leading adverbial ("On Friday, Trump …") is skipped up to its comma.
-        if (k < limit && Prepositions.Contains(d.Words[k]) && CommaWithin(d, k, limit, 6) is int comma && comma + 1 < limit) k = comma + 1;
+        // A dateline ("WASHINGTON —") and a leading adverbial or participle phrase ("On Friday, …", "Asked about
+        // the plan, …") are skipped up to their dash or comma.
+        if (k + 1 < limit && d.Words[k].All(c => !char.IsLetter(c) || char.IsUpper(c)) && d.Words[k].Length > 2 && d.Words[k + 1] is "—" or "–" or "-") k += 2;
+        if (k < limit && (Prepositions.Contains(d.Words[k]) || IsParticiple(d.Words[k]) || d.Words[k] is "Asked" or "Pressed" or "Speaking")
+            && CommaWithin(d, k, limit, 15) is int comma && comma + 1 < limit) k = comma + 1;
         if (k >= limit || d.QuoteOf[k] >= 0 || !d.IsWord(k)) return null;
         if (SubjectPronouns.Contains(d.Words[k])) return d.Span(k, k);
+        if (!char.IsUpper(d.Words[k][0])) return null;
         int last = k;
         while (last + 1 < limit && d.IsWord(last + 1) && (char.IsUpper(d.Words[last + 1][0]) || d.IsPossessive(last + 1) || d.Words[last + 1] is "of")) last++;
-        if (!char.IsUpper(d.Words[k][0])) return null;
+        // "The senator", "The Clinton campaign": a determiner takes its head noun.
+        if (d.Words[k] is "The" or "A" or "An" or "His" or "Her" or "Their" or "Its" or "This" && last + 1 < limit && d.IsWord(last + 1)
+            && char.IsLower(d.Words[last + 1][0]) && !d.Words[last + 1].EndsWith("ed", StringComparison.Ordinal) && !NounPhraseStops.Contains(d.Words[last + 1]))
+            last++;
         return d.Span(k, last);
     }
 

@@ -59,6 +59,8 @@ public static class QuoteScanner
                 }
                 else if (!opening || c is '”' or '»')
                 {
+                    // Three apostrophes close a single quote nested at the end of a typewriter double quote.
+                    if (length == 2 && i + 2 < le && text[i + 2] == '\'') length = 3;
                     if (i > open + 2) spans.Add(new QuotedSpan(open, i + length));
                     open = -1;
                 }

@@ -23,7 +23,10 @@ public sealed class QuoteExtractor(AttributionFinder finder)
         var resolved = new List<(TextSpan, ResolvedSpeaker)>();
         foreach (var a in found)
         {
-            var speaker = a.Source is { } source ? SpeakerResolver.Resolve(article, source, a.Content.Start, quotes, resolved) : null;
+            // A continued part keeps the speaker its first part was resolved to (a pronoun would resolve anew from further on).
+            var speaker = a.Source is not { } source ? null
+                : a.ContinuesPrevious && resolved.LastOrDefault(r => r.Item1 == source) is { Item2.Name: not null } first ? first.Item2
+                : SpeakerResolver.Resolve(article, source, a.Content.Start, quotes, resolved);
             if (speaker is { } known && a.Source is { } span) resolved.Add((span, known));
             result.Add(new Quote(a.Content, a.Content.Of(text), a.Kind)
             {

@@ -1,6 +1,7 @@
 using Storyline.Documents;
 using Storyline.Language;
 using Storyline.Language.Entities;
+using Storyline.Language.Ner;
 
 namespace Storyline.Quotes;
 
@@ -103,9 +104,23 @@ public static class SpeakerResolver
 
     private static ResolvedSpeaker FromMention(AnalyzedArticle article, EntityMention mention)
     {
-        if (mention.EntityId is not null && EntityResolver.ResolveAt(article, mention.Start) is { } reference)
-            return new ResolvedSpeaker(reference.Name, reference.EntityId);
-        return new ResolvedSpeaker(mention.Text, mention.EntityId);
+        var speaker = mention.EntityId is not null && EntityResolver.ResolveAt(article, mention.Start) is { } reference
+            ? new ResolvedSpeaker(reference.Name, reference.EntityId)
+            : new ResolvedSpeaker(mention.Text, mention.EntityId);
+        return speaker.Name.Contains(' ') ? speaker : FullerName(article, speaker) ?? speaker;
+    }
+
+    /// <summary>A bare surname whose full name the recogniser typed otherwise ("Chancellor Angela Merkel" as one
+    /// mention of another type): the one multi-word entity of the article ending with that name.</summary>
+    private static ResolvedSpeaker? FullerName(AnalyzedArticle article, ResolvedSpeaker speaker)
+    {
+        var fuller = ArticleEntityLinker.Link(article)
+            .Where(e => e.Name.Length > 1 && NameForms.SameName(e.Name[^1], speaker.Name) && e.Type is EntityTypes.Person or EntityTypes.Organization)
+            .ToList();
+        if (fuller.Count != 1) return null;
+        var first = article.Mentions[fuller[0].Mentions[0]];
+        return new ResolvedSpeaker(NameForms.NameTokens(first.Text) is { Length: > 1 } tokens && fuller[0].Type != EntityTypes.Person
+            ? string.Join(' ', tokens.SkipWhile(t => Gazetteers.Titles.ContainsWord(t))) : fuller[0].DisplayName, speaker.EntityId ?? first.EntityId);
     }
 
     private static bool IsPossessive(string text, int end) =>
