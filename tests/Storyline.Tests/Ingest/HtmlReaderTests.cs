@@ -137,6 +137,7 @@ public sealed class HtmlReaderTests
     {
         var reader = new HtmlReader(new IngestOptions());
         Assert.True(reader.CanRead(new InputFile("https://news.example/story", Encoding.UTF8.GetBytes("  <!DOCTYPE html><html></html>"))));
+        Assert.True(reader.CanRead(new InputFile("https://news.example/story2", Encoding.UTF8.GetBytes("<meta charset=utf-8><title>x</title><body><p>text</p></body>"))));
         Assert.False(reader.CanRead(new InputFile("notes.txt", Encoding.UTF8.GetBytes("<html>"))));
         Assert.False(reader.CanRead(new InputFile("https://news.example/feed", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><rss></rss>"))));
     }

@@ -484,7 +484,13 @@ internal sealed class BodyWriter(string? title, List<RemovedPart> removed)
     {
         if (node.IsText) { _paragraph.Append(node.Text); return; }
         var tag = node.Tag!;
-        if (tag == "br") { _paragraph.Append('\n'); return; }
+        if (tag == "br")
+        {
+            // Two line breaks in a row end a paragraph, as they do on screen.
+            if (EndsWithLineBreak()) Flush();
+            else _paragraph.Append('\n');
+            return;
+        }
         if (tag == "h1" || HtmlTags.IsHeading(tag) && _title is not null && IsTitle(node)) return;
         bool block = HtmlTags.IsBlock(tag) || tag is "h1" or "tr";
         if (block && IsLinkLine(node))
@@ -498,6 +504,16 @@ internal sealed class BodyWriter(string? title, List<RemovedPart> removed)
         foreach (var child in node.Children) Visit(child);
         if (block) Flush();
         else if (tag is "td" or "th") _paragraph.Append(' ');
+    }
+
+    private bool EndsWithLineBreak()
+    {
+        for (int i = _paragraph.Length - 1; i >= 0; i--)
+        {
+            if (_paragraph[i] == '\n') return true;
+            if (!char.IsWhiteSpace(_paragraph[i])) return false;
+        }
+        return false;
     }
 
     private static bool IsLinkLine(HtmlNode node)

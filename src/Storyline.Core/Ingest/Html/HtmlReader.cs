@@ -20,8 +20,16 @@ public sealed class HtmlReader(IngestOptions options) : IDocumentReader
     {
         if (Extensions.Contains(input.InnerExtension)) return true;
         if (input.Extension is ".txt" or ".jsonl" or ".json" or ".md" or ".xml" or ".rss" or ".atom") return false;
-        return LooksLikeHtml(input.Bytes);
+        if (LooksLikeHtml(input.Bytes)) return true;
+        // A fetched URL that is not a feed is a page, even when it does not open with a doctype.
+        return IsUrl(input.Source) && !PageDecoder.IsGzip(input.Bytes)
+            && Encoding.ASCII.GetString(input.Bytes, 0, Math.Min(input.Bytes.Length, 4096)) is var head
+            && (head.Contains("<body", StringComparison.OrdinalIgnoreCase) || head.Contains("<head", StringComparison.OrdinalIgnoreCase) || head.Contains("<html", StringComparison.OrdinalIgnoreCase))
+            && !head.Contains("<rss", StringComparison.OrdinalIgnoreCase) && !head.Contains("<feed", StringComparison.Ordinal);
     }
+
+    private static bool IsUrl(string source) =>
+        source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the first bytes open an HTML document (for URLs and files without a telling name).</summary>
     public static bool LooksLikeHtml(byte[] bytes)
@@ -58,7 +66,7 @@ public sealed class HtmlReader(IngestOptions options) : IDocumentReader
 
         var page = PageDecoder.Decode(bytes.Value);
         var document = HtmlParser.Parse(page.Html);
-        var url = input.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? input.Source : null;
+        var url = IsUrl(input.Source) ? input.Source : null;
         var metadata = MetadataExtractor.Extract(document, url);
         var body = _extractor.Extract(document, metadata.Title);
         if (!body.Success) return Outcome<RawDocument>.Fail(body.Problem!);

@@ -32,7 +32,7 @@ public static partial class MetadataExtractor
         FromMetaTags(page, fields);
         FromMicrodataAndTime(page, fields);
         FromByline(page, fields);
-        fields.Set("title", page.Title?.InnerText(), "title-element");
+        fields.Set("title", TitleFromTitleElement(page), "title-element");
         fields.Set("language", page.Html?.Attribute("lang"), "html-lang");
         if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") fields.Set("url", url, "input");
 
@@ -72,6 +72,7 @@ public static partial class MetadataExtractor
         public HtmlNode? Time { get; }
         public HtmlNode? Title { get; }
         public HtmlNode? Html { get; }
+        public HtmlNode? FirstHeading { get; }
 
         public PageElements(HtmlNode document)
         {
@@ -86,6 +87,7 @@ public static partial class MetadataExtractor
                     case "time" when Time is null && DateValues.Parse(node.Attribute("datetime")) is not null: Time = node; break;
                     case "title" when Title is null: Title = node; break;
                     case "html" when Html is null: Html = node; break;
+                    case "h1" when FirstHeading is null: FirstHeading = node; break;
                 }
                 bool byline = false;
                 foreach (var (name, value) in node.Attributes)
@@ -257,6 +259,18 @@ public static partial class MetadataExtractor
         AuthorSeparator().Split(BylinePrefix().Replace(value, ""))
             .Select(n => n.Trim(' ', ',', '.', '|', '·'))
             .Where(n => n.Length is > 1 and < 60 && n.Any(char.IsLetter) && !n.Contains('@'));
+
+    /// <summary>
+    /// The document title usually carries the site name ("Headline | Site"); when the page's first h1 is the start of
+    /// it, the h1 is the headline without the decoration.
+    /// </summary>
+    private static string? TitleFromTitleElement(PageElements page)
+    {
+        var title = page.Title?.InnerText();
+        var heading = page.FirstHeading?.InnerText();
+        if (title is null || string.IsNullOrEmpty(heading)) return title;
+        return title.Length > heading.Length && title.StartsWith(heading, StringComparison.OrdinalIgnoreCase) ? heading : title;
+    }
 
     private static string? CleanTitle(string? title, string? outlet)
     {
