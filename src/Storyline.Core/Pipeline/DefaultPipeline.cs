@@ -1,4 +1,6 @@
 using Storyline.Language;
+using Storyline.Language.Entities;
+using Storyline.Language.Ner;
 using Storyline.Stories;
 
 namespace Storyline.Pipeline;
@@ -15,6 +17,8 @@ public static class DefaultPipeline
         var index = storyState is null ? null : StoryIndex.FromBytes(storyState) is { Success: true } loaded ? loaded.Value : null;
         return builder
             .UseLanguage()
+            .UseNer()
+            .UseEntities()
             .UseStories(index);
     }
 

@@ -20,6 +20,7 @@ public sealed class EntityRecognizer(NerModel model)
     /// <param name="domain">The kind of text (<see cref="NerDomains"/>); news unless told otherwise.</param>
     public List<RecognizedEntity> Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
     {
+        if (Model.UsesPos && posTags is null && tokens.Count > 0) posTags = PennTags(tokens);
         var result = new List<RecognizedEntity>();
         var covered = new bool[tokens.Count];
         var spans = Model.Recognize(tokens, posTags, domain);
@@ -78,9 +79,10 @@ public sealed class EntityRecognizer(NerModel model)
     /// one sentence is found wherever else it appears uncovered ("Zelenskyy" alone after "Volodymyr Zelenskyy"),
     /// and a person's surname alone is that person.
     /// </summary>
-    public List<List<RecognizedEntity>> RecognizeDocument(IReadOnlyList<IReadOnlyList<string>> sentences, string? domain = NerDomains.News)
+    public List<List<RecognizedEntity>> RecognizeDocument(IReadOnlyList<IReadOnlyList<string>> sentences, string? domain = NerDomains.News,
+        IReadOnlyList<IReadOnlyList<string?>?>? posTags = null)
     {
-        var results = sentences.Select(s => Recognize(s, null, domain)).ToList();
+        var results = sentences.Select((s, i) => Recognize(s, posTags?[i], domain)).ToList();
         var known = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         void Know(string text, string type)
         {
@@ -125,6 +127,11 @@ public sealed class EntityRecognizer(NerModel model)
         }
         return results;
     }
+
+    private static readonly Lazy<Pos.PosTagger?> _tagger = new(() => Pos.PosTagger.Shipped.TryGetValue(out var t) ? t : null);
+
+    /// <summary>Penn tags from the shipped POS tagger, for callers that have words but no tags.</summary>
+    public static string?[]? PennTags(IReadOnlyList<string> tokens) => _tagger.Value?.Tag(tokens).Penn;
 
     private static bool IsLowerOrPunct(string token) => token.Length == 0 || !char.IsUpper(token[0]);
 
