@@ -25,6 +25,9 @@ public class EntitySpecs(ITestOutputHelper output)
                 output.WriteLine($"  {e.DisplayName}: " + string.Join(", ", e.Roles.Select(r => $"{r.Title}({r.Qualifier})")));
         }
 
+        Assert.Equal(analysis.Entities.Length, analysis.Entities.Select(e => e.Id).Distinct().Count());
+        foreach (var m in analysis.Articles.SelectMany(a => a.Mentions))
+            Assert.True(m.EntityId is null || analysis.Entities.Any(e => e.Id == m.EntityId), $"{file}: mention '{m.Text}' points to unknown entity {m.EntityId}");
         foreach (var line in spec.Lines("entities"))
         {
             var (head, aliases) = line.Contains(" = ") ? (line[..line.IndexOf(" = ")], line[(line.IndexOf(" = ") + 3)..].Split('|').Select(a => a.Trim()).ToArray()) : (line.Trim(), []);

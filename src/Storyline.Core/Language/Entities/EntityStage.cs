@@ -61,8 +61,15 @@ public sealed class EntityStage : ICollectionStage
             Join(cluster, article, entity, assignment);
         }
 
-        var entities = clusters.Select(c => c.ToEntity()).ToList();
-        var idOf = clusters.Zip(entities).ToDictionary(p => p.First, p => p.Second.Id);
+        var perCluster = clusters.Select(c => c.ToEntity()).ToList();
+        var idOf = clusters.Zip(perCluster).ToDictionary(p => p.First, p => p.Second.Id);
+        // Clusters that end with the same canonical name and type are one entity (ids are derived from both).
+        var entities = perCluster.GroupBy(e => e.Id).Select(g => g.Count() == 1 ? g.First() : g.First() with
+        {
+            Aliases = [.. g.SelectMany(e => e.Aliases).Distinct().Where(a => a != g.First().Name).Order(StringComparer.Ordinal)],
+            ArticleIds = [.. g.SelectMany(e => e.ArticleIds).Distinct().Order(StringComparer.Ordinal)],
+            MentionCount = g.Sum(e => e.MentionCount),
+        }).ToList();
         var articles = analysis.Articles.Select(article =>
         {
             if (article.Mentions.IsEmpty) return article;
