@@ -1,3 +1,5 @@
 using BenchmarkDotNet.Running;
+using Storyline.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "html-speed") HtmlSpeed.Run(args[1..]);
+else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Storyline.Ingest;
+using Storyline.Ingest.Http;
 using Storyline.Pipeline;
 using Storyline.Segmentation;
 using Storyline.Storage;
@@ -18,8 +19,16 @@ internal static class AnalyzeCommand
         var db = CommonOptions.Database();
         var json = CommonOptions.Json();
         var maxBytes = new Option<long>("--max-bytes") { Description = "Skip inputs larger than this many bytes", DefaultValueFactory = _ => IngestOptions.DefaultMaxBytes };
-        var command = new Command("analyze", "Ingest articles, find stories, entities, quotes and timelines, and store them") { paths, db, json, maxBytes };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(db)!, parse.GetValue(json), new IngestOptions { MaxBytes = parse.GetValue(maxBytes) }));
+        var fetch = new Option<bool>("--fetch") { Description = "For feed entries that carry only a link, fetch the linked page (politely: rate-limited, with a timeout and a size cap)" };
+        var command = new Command("analyze", "Ingest articles, find stories, entities, quotes and timelines, and store them") { paths, db, json, maxBytes, fetch };
+        command.SetAction(parse =>
+        {
+            long limit = parse.GetValue(maxBytes);
+            // URLs named on the command line are always fetched; --fetch only decides about pages that feeds link to.
+            using var fetcher = new HttpFetcher(new HttpFetcherOptions { MaxBytes = limit });
+            var options = new IngestOptions { MaxBytes = limit, FetchLinkedPages = parse.GetValue(fetch), Fetcher = fetcher };
+            return Run(parse.GetValue(paths)!, parse.GetValue(db)!, parse.GetValue(json), options);
+        });
         return command;
     }
 

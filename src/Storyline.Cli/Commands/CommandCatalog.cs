@@ -10,9 +10,12 @@ internal static class CommandCatalog
         AnalyzeCommand.Create(),
         StoriesCommand.Create(),
         ShowCommand.Create(),
+        TimelineCommand.Create(),
+        QuotesCommand.Create(),
         ExportCommand.Create(),
         EvalCommand.Create(),
         TrainCommand.Create(),
         BenchCommand.Create(),
+        ScoreCommand.Create(),
     ];
 }

@@ -24,5 +24,6 @@ public static class RemovalKinds
     public const string CookieNotice = "cookie-notice";
     public const string Newsletter = "newsletter";
     public const string Advertisement = "advertisement";
+    public const string Byline = "byline";
     public const string Other = "other";
 }

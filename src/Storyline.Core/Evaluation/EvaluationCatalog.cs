@@ -11,7 +11,10 @@ public static class EvaluationCatalog
         new Language.Sentences.SentenceEvaluation(),
         new Stories.StoryEvaluation(),
         new Language.Pos.PosEvaluation(),
+        new Ingest.Html.ExtractionEvaluation(),
         new Language.Ner.NerEvaluation(),
+        new Storyline.Time.Evaluation.TimeEvaluation(),
+        new Quotes.QuoteEvaluation(),
     ];
 
     public static IReadOnlyList<ITrainer> Trainers { get; } =

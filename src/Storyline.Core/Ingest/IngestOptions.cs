@@ -1,3 +1,6 @@
+using Storyline.Ingest.Feeds;
+using Storyline.Ingest.Html;
+
 namespace Storyline.Ingest;
 
 /// <summary>How ingest behaves. The defaults work with no configuration.</summary>
@@ -37,5 +40,7 @@ public sealed class ReaderCatalog
     public static ReaderCatalog CreateDefault(IngestOptions options) =>
         new ReaderCatalog()
             .Use(new JsonlReader())
+            .UseFeeds(options)
+            .UseHtml(options)
             .Use(new PlainTextReader());
 }

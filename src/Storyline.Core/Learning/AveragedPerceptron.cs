@@ -177,17 +177,19 @@ public sealed class AveragedPerceptron
     }
 
     /// <summary>
-    /// An open-addressing table from feature to a row of class weights. Scoring is bound by memory latency, so each
-    /// slot keeps its key beside its row number (one cache line per probe), and rows are 16-bit fixed-point numbers
-    /// (one scale per model) so a row of up to 32 classes fits in one cache line.
+    /// An open-addressing table from feature to its non-zero class weights. Scoring is bound by memory latency, so
+    /// the table is kept small: a slot is 8 bytes (a 32-bit fingerprint of the feature and where its weights start),
+    /// and a feature's weights are packed as (weight in 24-bit fixed point, class) integers, only the non-zero ones.
+    /// The fingerprint plus the slot position tell features apart with about 50 bits, far below any effect on accuracy.
     /// </summary>
     private sealed class FrozenWeights
     {
-        private readonly (ulong Key, int Row)[] _slots;
-        private readonly short[] _data;
+        private readonly (uint Fingerprint, int Start)[] _slots;
+        private readonly int[] _weights;
         private readonly float _scale;
         private readonly int _classes;
         private readonly int _shift;
+        private const int Resolution = (1 << 23) - 1;
 
         public FrozenWeights(Dictionary<ulong, float[]> weights, int classes)
         {
@@ -195,25 +197,39 @@ public sealed class AveragedPerceptron
             int capacity = 16;
             while (capacity < weights.Count * 2) capacity <<= 1;
             _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
-            _slots = new (ulong, int)[capacity];
-            for (int i = 0; i < capacity; i++) _slots[i].Row = -1;
+            _slots = new (uint, int)[capacity];
+            for (int i = 0; i < capacity; i++) _slots[i].Start = -1;
             float max = 1e-6f;
-            foreach (var w in weights.Values) foreach (var x in w) max = Math.Max(max, Math.Abs(x));
-            _scale = max / short.MaxValue;
-            _data = new short[weights.Count * classes];
-            int row = 0;
+            int nonZero = 0;
+            foreach (var w in weights.Values)
+                foreach (var x in w)
+                {
+                    max = Math.Max(max, Math.Abs(x));
+                    if (x != 0f) nonZero++;
+                }
+            // Sums of up to a few dozen features must not overflow an int: keep 8 bits of head room.
+            _scale = max / (Resolution >> 8);
+            _weights = new int[weights.Count + nonZero];
+            int next = 0;
             int mask = capacity - 1;
-            foreach (var (feature, w) in weights)
+            foreach (var (feature, w) in weights.OrderBy(kv => kv.Key))
             {
                 int slot = Slot(feature);
-                while (_slots[slot].Row >= 0) slot = (slot + 1) & mask;
-                _slots[slot] = (feature, row);
-                for (int c = 0; c < classes; c++) _data[row * classes + c] = (short)Math.Round(w[c] / _scale);
-                row++;
+                while (_slots[slot].Start >= 0) slot = (slot + 1) & mask;
+                _slots[slot] = (Fingerprint(feature), next);
+                int countAt = next++;
+                for (int c = 0; c < classes; c++)
+                {
+                    if (w[c] == 0f) continue;
+                    _weights[next++] = (int)Math.Round(w[c] / _scale) << 8 | c;
+                }
+                _weights[countAt] = next - countAt - 1;
             }
         }
 
         private int Slot(ulong feature) => (int)((feature * 0x9E3779B97F4A7C15UL) >> _shift);
+
+        private static uint Fingerprint(ulong feature) => (uint)feature ^ (uint)(feature >> 32);
 
         public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
         {
@@ -223,14 +239,19 @@ public sealed class AveragedPerceptron
             foreach (var f in features)
             {
                 int slot = Slot(f);
+                uint fingerprint = Fingerprint(f);
                 while (true)
                 {
-                    ref var entry = ref _slots[slot];
-                    if (entry.Row < 0) break;
-                    if (entry.Key == f)
+                    var (key, start) = _slots[slot];
+                    if (start < 0) break;
+                    if (key == fingerprint)
                     {
-                        var row = _data.AsSpan(entry.Row * _classes, _classes);
-                        for (int c = 0; c < row.Length; c++) sums[c] += row[c];
+                        int count = _weights[start];
+                        for (int k = start + 1; k <= start + count; k++)
+                        {
+                            int packed = _weights[k];
+                            sums[packed & 0xFF] += packed >> 8;
+                        }
                         break;
                     }
                     slot = (slot + 1) & mask;

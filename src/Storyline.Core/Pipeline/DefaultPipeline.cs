@@ -1,7 +1,10 @@
 using Storyline.Language;
 using Storyline.Language.Entities;
 using Storyline.Language.Ner;
+using Storyline.Quotes;
 using Storyline.Stories;
+using Storyline.Time;
+using Storyline.Time.Timeline;
 
 namespace Storyline.Pipeline;
 
@@ -18,8 +21,12 @@ public static class DefaultPipeline
         return builder
             .UseLanguage()
             .UseNer()
+            .UseQuotes()
+            .UseTime()
             .UseEntities()
-            .UseStories(index);
+            .UseQuoteSpeakers()
+            .UseStories(index)
+            .UseTimeline();
     }
 
     public static AnalysisPipeline Create(Func<string, byte[]?>? loadState = null) => new PipelineBuilder().UseDefaults(loadState).Build();

@@ -24,4 +24,9 @@ public sealed record Quote(TextSpan Content, string Text, string Kind)
     public string? CueText { get; init; }
     /// <summary>Where the speaker recounts someone else's words, that person.</summary>
     public string? ReportedPerson { get; init; }
+    /// <summary>The entity id of the speaker (article-local until the entities stage has run), or null.</summary>
+    public string? SpeakerEntityId { get; init; }
+    /// <summary>This part continues the quote before it: a split direct quote's later part, or a quote that runs on
+    /// into the next paragraph. The parts of one split quote share <see cref="Cue"/> and <see cref="SpeakerSpan"/>.</summary>
+    public bool ContinuesPrevious { get; init; }
 }

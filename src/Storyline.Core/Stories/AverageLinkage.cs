@@ -9,8 +9,10 @@ namespace Storyline.Stories;
 internal static class AverageLinkage
 {
     /// <summary>Returns, for each item, the index of its cluster's first (lowest-index) item.</summary>
-    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold)
+    /// <param name="stopAt">Stop merging when this many clusters remain (1: only the threshold stops it).</param>
+    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1)
     {
+        int clusters = count;
         var neighbours = new Dictionary<int, double>[count];
         for (int i = 0; i < count; i++) neighbours[i] = [];
         foreach (var (a, b, s) in edges)
@@ -36,12 +38,13 @@ internal static class AverageLinkage
             foreach (var (b, s) in neighbours[a])
                 if (a < b) Push(a, b, s);
 
-        while (queue.TryDequeue(out var pair, out _))
+        while (clusters > stopAt && queue.TryDequeue(out var pair, out _))
         {
             var (a, b, va, vb) = pair;
             if (!alive[a] || !alive[b] || version[a] != va || version[b] != vb) continue;
             // Merge b into a (a < b, so a cluster is always named by its lowest index).
             alive[b] = false;
+            clusters--;
             size[a] += size[b];
             members[a].AddRange(members[b]);
             members[b] = [];

@@ -81,7 +81,9 @@ public static class StoryFeatures
                 Increment(entityWords, WordKey(StoryText.Stem(w)));
                 Increment(specificCounts, EntityKey(StoryText.Stem(w)));
             }
-            if (words.Count > 1) Increment(specificCounts, NameKey(string.Join(' ', words)));
+            // Adjacent word pairs rather than the whole run, so "Russian President Vladimir Putin" and
+            // "Vladimir Putin" share "vladimir putin".
+            for (int w = 0; w + 1 < words.Count; w++) Increment(specificCounts, NameKey(words[w] + " " + words[w + 1]));
         }
 
         var weights = new Dictionary<ulong, double>();
@@ -170,6 +172,8 @@ public static class StoryFeatures
     /// runs of adjacent capitalised words as multiword names ("Steve Witkoff", "Betty Ford Center").
     /// A text written in title case (a headline list) tells nothing through capitals, so it yields no names.
     /// </summary>
+    public static IReadOnlyList<string> ProperNouns(string text) => ProperNouns(text, StoryText.Tokenize(text));
+
     internal static List<string> ProperNouns(string text, List<StoryToken> tokens)
     {
         var names = new List<string>();

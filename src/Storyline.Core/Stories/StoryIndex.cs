@@ -77,7 +77,10 @@ public sealed class StoryIndex
 
         var joined = JoinExistingStories(batch, vectors);
         var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
-        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(fresh.Select(i => batch[i]).ToArray(), fresh.Select(i => vectors[i]).ToArray()), Options.LinkThreshold);
+        var freshDocs = fresh.Select(i => batch[i]).ToArray();
+        var freshVectors = fresh.Select(i => vectors[i]).ToArray();
+        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold);
+        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, freshDocs, freshVectors);
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
@@ -167,18 +170,24 @@ public sealed class StoryIndex
 
     /// <summary>
     /// Similarity edges between articles of the batch, found through an inverted index so that only pairs that
-    /// share a term are scored. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
+    /// share a term are scored, and thinned to each article's strongest neighbours so that linkage stays fast. Terms in more than <see cref="StoryOptions.MaxPostings"/> articles are skipped when
     /// finding candidates (their IDF is low), which keeps the cost near-linear on large batches.
     /// </summary>
     private IEnumerable<(int, int, double)> Edges(StoryDocument[] docs, StoryVectors[] vectors)
     {
-        var postings = new Dictionary<ulong, List<int>>();
+        var nearest = new PriorityQueue<(int, double), (double, int)>?[vectors.Length];
+        var days = docs.Select(d => DayNumber(d.Date)).ToArray();
+        var postings = new Dictionary<ulong, List<(int Doc, float Weight)>>();
         for (int i = 0; i < vectors.Length; i++)
-            foreach (var key in vectors[i].General.Keys)
+        {
+            var keys = vectors[i].General.Keys;
+            var values = vectors[i].General.Values;
+            for (int k = 0; k < keys.Length; k++)
             {
-                if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
-                list.Add(i);
+                if (!postings.TryGetValue(keys[k], out var list)) postings[keys[k]] = list = [];
+                list.Add((i, values[k]));
             }
+        }
         var partial = new double[vectors.Length];
         var touched = new List<int>();
         for (int i = 0; i < vectors.Length; i++)
@@ -189,11 +198,13 @@ public sealed class StoryIndex
             {
                 var list = postings[keys[k]];
                 if (list.Count > Options.MaxPostings) continue;
-                foreach (var j in list)
+                // Postings are in document order: start after i.
+                int first = list.BinarySearch((i, float.MaxValue), PostingOrder);
+                for (int p = first < 0 ? ~first : first + 1; p < list.Count; p++)
                 {
-                    if (j <= i) continue;
+                    var (j, weight) = list[p];
                     if (partial[j] == 0) touched.Add(j);
-                    partial[j] += values[k] * vectors[j].General.ValueOf(keys[k]);
+                    partial[j] += values[k] * weight;
                 }
             }
             touched.Sort();
@@ -202,24 +213,96 @@ public sealed class StoryIndex
                 double candidate = partial[j];
                 partial[j] = 0;
                 if (candidate < Options.MinimumEdge / 2) continue;
-                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
-                if (sim >= Options.MinimumEdge) yield return (i, j, sim);
+                double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(days[i], days[j], days[j]);
+                if (sim < Options.MinimumEdge) continue;
+                Offer(nearest, i, j, sim);
+                Offer(nearest, j, i, sim);
             }
             touched.Clear();
         }
+        // Keep an edge when it is among the strongest of either end (a symmetric k-nearest-neighbour graph).
+        var edges = new Dictionary<(int, int), double>();
+        for (int i = 0; i < nearest.Length; i++)
+        {
+            if (nearest[i] is not { } heap) continue;
+            foreach (var (j, sim) in heap.UnorderedItems.Select(x => x.Element))
+                edges[(Math.Min(i, j), Math.Max(i, j))] = sim;
+        }
+        return edges.OrderBy(e => e.Key.Item1).ThenBy(e => e.Key.Item2).Select(e => (e.Key.Item1, e.Key.Item2, e.Value));
     }
+
+    /// <summary>Keeps the <see cref="StoryOptions.MaxNeighbours"/> most similar neighbours of each article (ties: lower index).</summary>
+    private void Offer(PriorityQueue<(int, double), (double, int)>?[] nearest, int of, int neighbour, double sim)
+    {
+        var heap = nearest[of] ??= new PriorityQueue<(int, double), (double, int)>();
+        var priority = (sim, -neighbour);
+        if (heap.Count < Options.MaxNeighbours) heap.Enqueue((neighbour, sim), priority);
+        else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0) heap.EnqueueDequeue((neighbour, sim), priority);
+    }
+
+    /// <summary>
+    /// Refinement: each cluster is cut in two by average linkage within it, and the cut is kept when the two parts
+    /// are much more alike inside than across (linkage across below <see cref="StoryOptions.SplitRatio"/> times the
+    /// looser part's cohesion). This separates two events of the same kind (two rehab check-ins, two title defences)
+    /// that the bottom-up pass joined because they share their event words. Parts are cut again, a few levels deep.
+    /// </summary>
+    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors)
+    {
+        var result = (int[])clusterOf.Clone();
+        var pending = new Queue<(int[] Members, int Depth)>(
+            Enumerable.Range(0, clusterOf.Length).GroupBy(i => clusterOf[i]).OrderBy(g => g.Key).Select(g => (g.ToArray(), 0)));
+        while (pending.TryDequeue(out var item))
+        {
+            var (members, depth) = item;
+            if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
+            var similarity = new double[members.Length, members.Length];
+            var edges = new List<(int, int, double)>();
+            for (int a = 0; a < members.Length; a++)
+                for (int b = a + 1; b < members.Length; b++)
+                {
+                    int i = members[a], j = members[b];
+                    double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                    similarity[a, b] = similarity[b, a] = sim;
+                    edges.Add((a, b, sim));
+                }
+            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2);
+            var partA = Enumerable.Range(0, members.Length).Where(k => halves[k] == 0).ToArray();
+            var partB = Enumerable.Range(0, members.Length).Where(k => halves[k] != 0).ToArray();
+            if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
+            double Mean(IEnumerable<(int, int)> pairs) { var list = pairs.ToList(); return list.Count == 0 ? 0 : list.Average(p => similarity[p.Item1, p.Item2]); }
+            double cohesionA = Mean(from x in partA from y in partA where x < y select (x, y));
+            double cohesionB = Mean(from x in partB from y in partB where x < y select (x, y));
+            double across = Mean(from x in partA from y in partB select (x, y));
+            if (across >= Options.SplitRatio * Math.Min(cohesionA, cohesionB)) continue;
+            int firstB = members[partB[0]];
+            foreach (var k in partB) result[members[k]] = firstB;
+            pending.Enqueue((partA.Select(k => members[k]).ToArray(), depth + 1));
+            pending.Enqueue((partB.Select(k => members[k]).ToArray(), depth + 1));
+        }
+        return result;
+    }
+
+    private static readonly IComparer<(int Doc, float Weight)> PostingOrder =
+        Comparer<(int Doc, float Weight)>.Create((x, y) => x.Doc.CompareTo(y.Doc));
 
     /// <summary>
     /// 1 when either date is unknown or the dates are within the grace period of the range [first, last];
     /// otherwise an exponential decay with the days beyond it.
     /// </summary>
-    internal double TimeFactor(LocalDate? date, LocalDate? first, LocalDate? last)
+    internal double TimeFactor(LocalDate? date, LocalDate? first, LocalDate? last) =>
+        TimeFactor(DayNumber(date), DayNumber(first), DayNumber(last));
+
+    private double TimeFactor(int? date, int? first, int? last)
     {
         if (date is not { } d || first is not { } f || last is not { } l) return 1;
-        int days = d < f ? Period.DaysBetween(d, f) : d > l ? Period.DaysBetween(l, d) : 0;
+        int days = d < f ? f - d : d > l ? d - l : 0;
         int beyond = days - Options.TimeGraceDays;
         return beyond <= 0 ? 1 : Math.Exp(-beyond / Options.TimeDecayDays);
     }
+
+    private static readonly LocalDate DayZero = new(1970, 1, 1);
+
+    private static int? DayNumber(LocalDate? date) => date is { } d ? Period.DaysBetween(DayZero, d) : null;
 
     private static SparseVector Sum(IEnumerable<SparseVector> vectors)
     {

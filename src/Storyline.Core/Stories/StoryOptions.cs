@@ -9,7 +9,19 @@ public sealed record StoryOptions
     public static readonly StoryOptions Default = new();
 
     /// <summary>Average-linkage clustering stops when the best pair of clusters is less similar than this.</summary>
-    public double LinkThreshold { get; init; } = 0.22;
+    public double LinkThreshold { get; init; } = 0.25;
+
+    /// <summary>
+    /// Refinement: a cluster is cut in two when the linkage across the cut is below this share of the looser part's
+    /// cohesion; 0 turns refinement off.
+    /// </summary>
+    public double SplitRatio { get; init; } = 0.7;
+
+    /// <summary>Each part of a refinement cut must hold at least this many articles.</summary>
+    public int SplitMinimumPart { get; init; } = 3;
+
+    /// <summary>Clusters larger than this are not refined (the cut costs the square of the cluster size).</summary>
+    public int SplitMaximumCluster { get; init; } = 400;
 
     /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
     public double JoinThreshold { get; init; } = 0.30;
@@ -41,8 +53,11 @@ public sealed record StoryOptions
     /// <summary>Beyond the grace period, similarity decays as exp(-(days - grace) / this).</summary>
     public double TimeDecayDays { get; init; } = 30;
 
+    /// <summary>Each article keeps edges to at most this many most similar articles (plus those that keep it).</summary>
+    public int MaxNeighbours { get; init; } = 100;
+
     /// <summary>Terms in more of the batch's articles than this are ignored when finding candidate pairs (they carry little weight).</summary>
-    public int MaxPostings { get; init; } = 4000;
+    public int MaxPostings { get; init; } = 1000;
 
     /// <summary>A stored story keeps at most this many centroid terms (the heaviest), to bound the saved state.</summary>
     public int CentroidTerms { get; init; } = 400;

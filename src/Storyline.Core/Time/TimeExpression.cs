@@ -20,4 +20,6 @@ public sealed record TimeExpression(TextSpan Span, string Text, string Type)
     public string? Value { get; init; }
     /// <summary>Why the value is missing, when it is.</summary>
     public string? Unresolved { get; init; }
+    /// <summary>The tagging rule that found the expression, for tracing a value back to its rule.</summary>
+    public string? Rule { get; init; }
 }

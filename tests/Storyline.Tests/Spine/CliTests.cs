@@ -74,3 +74,35 @@ public sealed class CliTests : IDisposable
         Assert.Equal(66, exit);
     }
 }
+
+/// <summary>The analyze command against a feed served on 127.0.0.1: link-only entries are fetched only with --fetch.</summary>
+public sealed class CliFetchTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("storyline-cli-fetch-").FullName;
+    private readonly Ingest.LocalHttpServer _server = new();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void A_feed_url_is_analyzed_and_linked_pages_are_fetched_only_when_asked()
+    {
+        var page = "<html><head><title>Harbor reopens</title></head><body><article><h1>Harbor reopens after storm</h1>" +
+                   string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>Paragraph {i}: the harbor authority said on Tuesday that ferries would run again after crews cleared debris from the channel and inspected the piers.</p>")) +
+                   "</article></body></html>";
+        _server.Route("/story.html", Ingest.LocalHttpServer.Response.Html(page));
+        var feed = $"""<?xml version="1.0"?><rss version="2.0"><channel><title>Test Feed</title><link>{_server.Url("/")}</link><description>t</description><item><title>Harbor reopens after storm</title><link>{_server.Url("/story.html")}</link><pubDate>Tue, 10 Jun 2025 09:00:00 GMT</pubDate></item></channel></rss>""";
+        _server.Route("/feed.xml", Ingest.LocalHttpServer.Response.Xml(feed));
+
+        var (exit, _, err) = CliTests.Run(_folder, "analyze", _server.Url("/feed.xml").ToString(), "--db", "a.db");
+        Assert.Equal(66, exit);
+        Assert.True(err.Contains("--fetch"), err);
+
+        (exit, var output, err) = CliTests.Run(_folder, "analyze", _server.Url("/feed.xml").ToString(), "--db", "b.db", "--fetch", "--json");
+        Assert.True(exit == 0, err);
+        Assert.Contains("\"articles_added\": 1", output);
+    }
+}

@@ -18,7 +18,7 @@ public sealed class PosTagger
 {
     public const string ModelName = "pos";
     public const string ModelKind = "pos";
-    private const int PayloadVersion = 3;
+    private const int PayloadVersion = 4;
 
     private readonly AveragedPerceptron _firstPass;
     private readonly AveragedPerceptron? _secondPass;
@@ -26,6 +26,8 @@ public sealed class PosTagger
     private readonly Dictionary<string, (int Universal, int Penn)> _frequentWords;
     private readonly bool[][] _pennAllowed;
     private readonly AmbiguityLexicon _lexicon;
+    // Known words whose Penn tag follows from the word and its universal tag ("president" as NOUN is NN).
+    private readonly Dictionary<(string Word, int Universal), int> _pennLexicon;
 
     [ThreadStatic] private static SentenceWords? _words;
 
@@ -40,8 +42,10 @@ public sealed class PosTagger
     private static readonly Lazy<Outcome<PosTagger>> Embedded = new(() => ModelFile.ReadEmbedded(ModelName, ModelKind, (reader, header) => Read(reader, header)));
 
     internal PosTagger(AveragedPerceptron firstPass, AveragedPerceptron? secondPass, AveragedPerceptron penn,
-        Dictionary<string, (int, int)> frequentWords, bool[][] pennAllowed, AmbiguityLexicon lexicon, ModelHeader? header = null)
+        Dictionary<string, (int, int)> frequentWords, bool[][] pennAllowed, AmbiguityLexicon lexicon,
+        Dictionary<(string, int), int> pennLexicon, ModelHeader? header = null)
     {
+        _pennLexicon = pennLexicon;
         _lexicon = lexicon;
         _firstPass = firstPass;
         _secondPass = secondPass;
@@ -56,9 +60,6 @@ public sealed class PosTagger
     public static Outcome<PosTagger> Shipped => Embedded.Value;
 
     public ModelHeader? Header { get; }
-
-    /// <summary>False to tag with the first pass alone (to measure what the second pass adds).</summary>
-    internal bool UseSecondPass { get; set; } = true;
 
     public bool HasSecondPass => _secondPass is not null;
     public IReadOnlyList<string> UniversalTags => _firstPass.Classes;
@@ -145,7 +146,7 @@ public sealed class PosTagger
         for (int i = 0; i < n; i++)
         {
             if (known[i]) continue;
-            if (!UseSecondPass || _secondPass is null) { second[i] = first[i]; continue; }
+            if (_secondPass is null) { second[i] = first[i]; continue; }
             int count = PosFeatures.Universal(w, i, second, first, features);
             second[i] = _secondPass.Predict(features[..count]);
         }
@@ -154,6 +155,7 @@ public sealed class PosTagger
         {
             if (known[i]) continue;
             if (_onlyPenn[second[i]] is var only && only >= 0) { penn[i] = only; continue; }
+            if (_pennLexicon.TryGetValue((words[i], second[i]), out var listed)) { penn[i] = listed; continue; }
             int count = PosFeatures.PennContext(w, i, second, penn, features);
             _penn.Score(features[..count], pennScores);
             TensorPrimitives.Add(pennScores, PennWordScores(w, words[i], i, second[i]), pennScores);
@@ -220,6 +222,13 @@ public sealed class PosTagger
         }
         foreach (var allowed in _pennAllowed)
             foreach (var a in allowed) writer.Write(a);
+        writer.Write(_pennLexicon.Count);
+        foreach (var ((word, universal), pennTag) in _pennLexicon.OrderBy(kv => kv.Key.Word, StringComparer.Ordinal).ThenBy(kv => kv.Key.Universal))
+        {
+            writer.Write(word);
+            writer.Write((byte)universal);
+            writer.Write((byte)pennTag);
+        }
         writer.Write(_lexicon.Classes.Count);
         foreach (var (word, classes) in _lexicon.Classes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -252,6 +261,14 @@ public sealed class PosTagger
             allowed[u] = new bool[penn.ClassCount];
             for (int p = 0; p < penn.ClassCount; p++) allowed[u][p] = reader.ReadBoolean();
         }
+        int pennWords = reader.ReadInt32();
+        var pennLexicon = new Dictionary<(string, int), int>(pennWords);
+        for (int i = 0; i < pennWords; i++)
+        {
+            var word = reader.ReadString();
+            int universal = reader.ReadByte();
+            pennLexicon[(word, universal)] = reader.ReadByte();
+        }
         int words = reader.ReadInt32();
         var classes = new Dictionary<string, uint>(words, StringComparer.Ordinal);
         for (int i = 0; i < words; i++)
@@ -259,6 +276,6 @@ public sealed class PosTagger
             var word = reader.ReadString();
             classes[word] = reader.ReadUInt32();
         }
-        return new PosTagger(first, second, penn, frequent, allowed, new AmbiguityLexicon(classes), header);
+        return new PosTagger(first, second, penn, frequent, allowed, new AmbiguityLexicon(classes), pennLexicon, header);
     }
 }

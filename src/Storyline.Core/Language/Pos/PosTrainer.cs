@@ -28,6 +28,10 @@ public sealed class PosTrainer : ITrainer
     public float Prune { get; init; } = 0.002f;
     public int AmbiguityMinimumCount { get; init; } = 3;
     public double AmbiguityMinimumShare { get; init; } = 0.05;
+    public int PennLexiconCount { get; init; } = 5;
+    public double PennLexiconPurity { get; init; } = 0.995;
+    /// <summary>Folds for the ambiguity classes seen in training (1: one lexicon from all training data).</summary>
+    public int LexiconFolds { get; init; } = 5;
 
     internal sealed record TrainingSentence(string[] Words, int[] Universal, int[] Penn);
 
@@ -57,11 +61,15 @@ public sealed class PosTrainer : ITrainer
         foreach (var s in sentences)
             for (int i = 0; i < s.Words.Length; i++) allowed[s.Universal[i]][s.Penn[i]] = true;
 
-        var lexicon = BuildAmbiguityLexicon(sentences);
+        var lexicon = BuildAmbiguityLexicon(sentences, _ => true);
+        // While training, each sentence sees ambiguity classes built without its own fold, so that its rarer words
+        // look as they will in new text (otherwise every training word's class contains its right answer).
+        var lexicons = LexiconFolds <= 1 ? [lexicon]
+            : Enumerable.Range(0, LexiconFolds).Select(f => BuildAmbiguityLexicon(sentences, i => i % LexiconFolds != f)).ToArray();
         var watch = Stopwatch.StartNew();
         var rng = new Random(request.Seed);
         var all = Enumerable.Range(0, sentences.Count).ToArray();
-        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicon, null, FirstPassEpochs, rng);
+        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
         request.Progress?.Report($"first pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         AveragedPerceptron? secondPass = null;
         if (SecondPass)
@@ -72,24 +80,31 @@ public sealed class PosTrainer : ITrainer
             {
                 var heldOut = all.Where(i => i % Folds == fold).ToArray();
                 var training = all.Where(i => i % Folds != fold).ToArray();
-                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicon, null, FirstPassEpochs, rng);
+                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
                 var words = new SentenceWords();
-                foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicon);
+                foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicons[i % lexicons.Length]);
                 request.Progress?.Report($"first pass, fold {fold + 1}/{Folds} done ({watch.Elapsed.TotalSeconds:F0}s)");
             }
-            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicon, firstTags, SecondPassEpochs, rng);
+            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, firstTags, SecondPassEpochs, rng);
             request.Progress?.Report($"second pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         }
-        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicon, allowed, PennEpochs, rng);
+        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicons, allowed, PennEpochs, rng);
         request.Progress?.Report($"Penn tags trained ({watch.Elapsed.TotalSeconds:F0}s)");
         firstPass.Average(Prune);
         secondPass?.Average(Prune);
         penn.Average(Prune);
 
+        var pennLexicon = PennLexicon(sentences);
         var frequentIndex = frequent.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon);
+        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon);
         var dev = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "dev").Value));
         var test = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "test").Value));
+        // GUM's held-out splits (not trained on) show how the tagger does on news-like, edited text.
+        var gumScores = new[] { "dev", "test" }
+            .Select(split => (split, file: Conllu.FindSplit(gum, split)))
+            .Where(x => x.file.Success)
+            .Select(x => (x.split, score: PosEvaluation.Score(untested, Conllu.ReadSentences(x.file.Value))))
+            .ToList();
         var header = new ModelHeader(PosTagger.ModelKind, 1, $"averaged perceptron, {(SecondPass ? 2 : 1)} universal pass(es) + Penn, seed {request.Seed}",
             string.Join(" + ", sources.Select(Path.GetFileName)))
         {
@@ -101,28 +116,33 @@ public sealed class PosTrainer : ITrainer
                 ["ewt_test_xpos"] = EvaluationReport.Format(test.PennAccuracy),
             },
         };
-        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, header);
+        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon, header);
         tagger.Save(request.OutputPath, header);
         var size = new FileInfo(request.OutputPath).Length;
         return Outcome<string>.Ok(
             $"POS tagger trained in {watch.Elapsed.TotalSeconds:F0}s: {firstPass.FeatureCount + (secondPass?.FeatureCount ?? 0) + penn.FeatureCount:N0} features, {size / 1024.0 / 1024.0:F1} MB, {frequent.Count:N0} looked-up words\n" +
             $"EWT dev:  UPOS {dev.UniversalAccuracy:P2}  XPOS {dev.PennAccuracy:P2}  ({dev.Tokens:N0} tokens)\n" +
-            $"EWT test: UPOS {test.UniversalAccuracy:P2}  XPOS {test.PennAccuracy:P2}  ({test.Tokens:N0} tokens)");
+            $"EWT test: UPOS {test.UniversalAccuracy:P2}  XPOS {test.PennAccuracy:P2}  ({test.Tokens:N0} tokens)" +
+            string.Concat(gumScores.Select(g => $"\nGUM CC-BY {g.split}: UPOS {g.score.UniversalAccuracy:P2}  XPOS {g.score.PennAccuracy:P2}  ({g.score.Tokens:N0} tokens)")));
     }
 
     /// <summary>Ambiguity classes of words seen at least <see cref="AmbiguityMinimumCount"/> times; a tag counts when it
     /// takes at least <see cref="AmbiguityMinimumShare"/> of the word's occurrences. Rarer words look unknown, as new words will.</summary>
-    private AmbiguityLexicon BuildAmbiguityLexicon(List<TrainingSentence> sentences)
+    private AmbiguityLexicon BuildAmbiguityLexicon(List<TrainingSentence> sentences, Func<int, bool> include)
     {
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
         int classes = sentences.Max(s => s.Universal.DefaultIfEmpty(0).Max()) + 1;
-        foreach (var s in sentences)
+        for (int index = 0; index < sentences.Count; index++)
+        {
+            if (!include(index)) continue;
+            var s = sentences[index];
             for (int i = 0; i < s.Words.Length; i++)
             {
                 var key = AmbiguityLexicon.Normalise(s.Words[i]);
                 if (!counts.TryGetValue(key, out var byTag)) counts[key] = byTag = new int[classes];
                 byTag[s.Universal[i]]++;
             }
+        }
         var lexicon = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var (word, byTag) in counts)
         {
@@ -133,6 +153,28 @@ public sealed class PosTrainer : ITrainer
             lexicon[word] = mask;
         }
         return new AmbiguityLexicon(lexicon);
+    }
+
+    /// <summary>(word, universal tag) pairs seen at least <see cref="PennLexiconCount"/> times that take one Penn tag
+    /// in at least <see cref="PennLexiconPurity"/> of cases.</summary>
+    private Dictionary<(string, int), int> PennLexicon(List<TrainingSentence> sentences)
+    {
+        var counts = new Dictionary<(string, int), Dictionary<int, int>>();
+        foreach (var s in sentences)
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                var key = (s.Words[i], s.Universal[i]);
+                if (!counts.TryGetValue(key, out var byTag)) counts[key] = byTag = new();
+                byTag[s.Penn[i]] = byTag.GetValueOrDefault(s.Penn[i]) + 1;
+            }
+        var lexicon = new Dictionary<(string, int), int>();
+        foreach (var (key, byTag) in counts)
+        {
+            int total = byTag.Values.Sum();
+            var best = byTag.MaxBy(kv => (kv.Value, -kv.Key));
+            if (total >= PennLexiconCount && best.Value >= PennLexiconPurity * total) lexicon[key] = best.Key;
+        }
+        return lexicon;
     }
 
     private Dictionary<string, (int, int)> FrequentWords(List<TrainingSentence> sentences)
@@ -164,7 +206,7 @@ public sealed class PosTrainer : ITrainer
     }
 
     private static AveragedPerceptron TrainUniversal(List<TrainingSentence> sentences, int[] indices, string[] classes,
-        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon lexicon, int[][]? rightTags, int epochs, Random rng)
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, int[][]? rightTags, int epochs, Random rng)
     {
         var model = new AveragedPerceptron(classes);
         var words = new SentenceWords();
@@ -176,7 +218,7 @@ public sealed class PosTrainer : ITrainer
             foreach (var index in order)
             {
                 var s = sentences[index];
-                words.Load(s.Words, lexicon);
+                words.Load(s.Words, lexicons[index % lexicons.Length]);
                 var tags = new int[s.Words.Length];
                 for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Universal : -1;
                 var right = rightTags is null ? default(ReadOnlySpan<int>) : rightTags[index];
@@ -210,7 +252,7 @@ public sealed class PosTrainer : ITrainer
     }
 
     private static AveragedPerceptron TrainPenn(List<TrainingSentence> sentences, int[] indices, string[] classes,
-        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon lexicon, bool[][] allowed, int epochs, Random rng)
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, bool[][] allowed, int epochs, Random rng)
     {
         var model = new AveragedPerceptron(classes);
         var words = new SentenceWords();
@@ -223,7 +265,7 @@ public sealed class PosTrainer : ITrainer
             foreach (var index in order)
             {
                 var s = sentences[index];
-                words.Load(s.Words, lexicon);
+                words.Load(s.Words, lexicons[index % lexicons.Length]);
                 var tags = new int[s.Words.Length];
                 for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Penn : -1;
                 for (int i = 0; i < tags.Length; i++)

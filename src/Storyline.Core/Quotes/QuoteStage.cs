@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using Storyline.Documents;
+using Storyline.Language;
+using Storyline.Language.Entities;
+using Storyline.Language.Sentences;
+using Storyline.Language.Tokenization;
+using Storyline.Pipeline;
+
+namespace Storyline.Quotes;
+
+/// <summary>Finds an article's attributions and resolves their speakers (see <see cref="AttributionFinder"/>,
+/// <see cref="SpeakerResolver"/>).</summary>
+public sealed class QuoteExtractor(AttributionFinder finder)
+{
+    public static QuoteExtractor Default { get; } = new(AttributionFinder.Default);
+
+    public ImmutableArray<Quote> Extract(AnalyzedArticle article)
+    {
+        var text = article.Text;
+        var quotes = QuoteScanner.Scan(text);
+        var found = finder.Find(text, article.Tokens, article.Sentences);
+        var result = ImmutableArray.CreateBuilder<Quote>(found.Count);
+        var resolved = new List<(TextSpan, ResolvedSpeaker)>();
+        foreach (var a in found)
+        {
+            var speaker = a.Source is { } source ? SpeakerResolver.Resolve(article, source, a.Content.Start, quotes, resolved) : null;
+            if (speaker is { } known && a.Source is { } span) resolved.Add((span, known));
+            result.Add(new Quote(a.Content, a.Content.Of(text), a.Kind)
+            {
+                SpeakerSpan = a.Source,
+                Speaker = speaker?.Name,
+                SpeakerEntityId = speaker?.EntityId,
+                Cue = a.Cue,
+                CueText = a.Cue?.Of(text),
+                ReportedPerson = a.Reported is { } reported ? SpeakerResolver.NameIn(article, reported) : null,
+                ContinuesPrevious = a.ContinuesPrevious,
+            });
+        }
+        return result.ToImmutable();
+    }
+}
+
+/// <summary>
+/// Fills <see cref="AnalyzedArticle.Quotes"/>. Runs after the language and ner stages: speakers are resolved from
+/// the article's entity mentions. Without mentions, names are taken from the source span as written and pronouns
+/// stay unresolved.
+/// </summary>
+public sealed class QuoteStage(QuoteExtractor extractor) : IArticleStage
+{
+    public QuoteStage() : this(QuoteExtractor.Default) { }
+
+    public string Name => "quotes";
+
+    public AnalyzedArticle Process(AnalyzedArticle article)
+    {
+        if (string.IsNullOrWhiteSpace(article.Text)) return article;
+        return article with { Quotes = extractor.Extract(WithTokens(article)) };
+    }
+
+    /// <summary>Tokens and sentences when no language stage has run before (a pipeline of quotes alone); the layers
+    /// themselves are not added to the article, so the language stage stays their one owner.</summary>
+    private static AnalyzedArticle WithTokens(AnalyzedArticle article)
+    {
+        if (!article.Tokens.IsEmpty) return article.Sentences.IsEmpty ? article with { Sentences = [.. SentenceSplitter.Split(article.Text, article.Tokens.ToArray())] } : article;
+        var tokens = Tokenizer.Tokenize(article.Text);
+        return article with { Tokens = [.. tokens], Sentences = [.. SentenceSplitter.Split(article.Text, tokens)] };
+    }
+}
+
+/// <summary>
+/// After the entities stage has made entity ids common to all articles, rewrites each quote's speaker to its
+/// canonical entity (its id and the name shared across the collection).
+/// </summary>
+public sealed class QuoteSpeakerStage : ICollectionStage
+{
+    public string Name => "quote-speakers";
+
+    public Analysis Process(Analysis analysis)
+    {
+        if (analysis.Entities.IsEmpty) return analysis;
+        var byId = analysis.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var articles = analysis.Articles.Select(article =>
+        {
+            if (article.Quotes.IsEmpty || !article.Quotes.Any(q => q.SpeakerEntityId is not null)) return article;
+            // Article-local ids are "<article id>:<k>", k indexing ArticleEntityLinker.Link(article); the entities
+            // stage rewrote the mentions' ids, so the k-th local entity's first mention now carries the canonical id.
+            var local = ArticleEntityLinker.Link(article);
+            string? Canonical(string? id)
+            {
+                if (id is null) return null;
+                if (byId.ContainsKey(id)) return id;
+                int colon = id.LastIndexOf(':');
+                if (colon < 0 || !int.TryParse(id.AsSpan(colon + 1), out int k) || k >= local.Count) return null;
+                return article.Mentions[local[k].Mentions[0]].EntityId;
+            }
+            return article with
+            {
+                Quotes = [.. article.Quotes.Select(q => Canonical(q.SpeakerEntityId) is { } id && byId.TryGetValue(id, out var entity)
+                    ? q with { SpeakerEntityId = id, Speaker = entity.Name } : q)],
+            };
+        }).ToImmutableArray();
+        return analysis with { Articles = articles };
+    }
+}
+
+public static class QuotePipelineExtensions
+{
+    /// <summary>Adds quote extraction; run it after the language and ner stages so speakers resolve to entities.</summary>
+    public static PipelineBuilder UseQuotes(this PipelineBuilder builder) => builder.Use(new QuoteStage());
+
+    /// <summary>Rewrites quote speakers to canonical entity names; add it after <c>UseEntities()</c>.</summary>
+    public static PipelineBuilder UseQuoteSpeakers(this PipelineBuilder builder) => builder.Use(new QuoteSpeakerStage());
+}

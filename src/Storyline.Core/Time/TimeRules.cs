@@ -1,0 +1,457 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NodaTime;
+
+namespace Storyline.Time;
+
+/// <summary>
+/// The tagging rules, one small pattern plus normaliser each, built from the word lists of <see cref="TimeLexicon"/>.
+/// Patterns use placeholders (<c>{MONTH}</c>, <c>{NUM}</c>, <c>{UNIT}</c>…) filled from the lexicon. Each rule is
+/// covered by a golden spec under <c>tests/Storyline.Tests/Specs/time/</c>.
+/// </summary>
+public static class TimeRules
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const string Start = @"(?<![\w])";
+    private const string End = @"(?![\w]|-\w)";
+
+    /// <summary>Where a relative expression looks for its value, from the clock.</summary>
+    private enum Direction { Last, Next, This, Past, Future, Nearest }
+
+    public static IReadOnlyList<TimeRule> Build(TimeLexicon lex)
+    {
+        var fullMonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames.Where(n => n.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string Cased(string group, IEnumerable<string> words) => $"(?-i:(?<{group}>{TimeLexicon.Alternation(words)[3..^1]}))";
+        var placeholders = new Dictionary<string, string>
+        {
+            ["MONTH"] = Cased("month", lex.Months.Keys),
+            ["MONTHNAME"] = Cased("month", lex.Months.Keys.Where(fullMonthNames.Contains)),
+            ["WEEKDAY"] = Cased("weekday", lex.Weekdays.Keys),
+            ["WEEKDAYS"] = Cased("weekday", lex.Weekdays.Keys.Where(k => !k.EndsWith('.')).Select(k => k + "s")),
+            ["NUM"] = $"(?<num>\\d{{1,3}}(?:,\\d{{3}})*|{CompoundNumbers(lex)}|{TimeLexicon.Alternation(lex.Numbers.Keys)})",
+            ["ORD"] = $"(?<ord>{TimeLexicon.Alternation(lex.Ordinals.Keys)})",
+            ["UNIT"] = $"(?<unit>{TimeLexicon.Alternation(lex.Units.Keys)})",
+            ["UNITDATE"] = $"(?<unit>{TimeLexicon.Alternation(lex.UnitWords("D", "W", "M", "Q", "Y", "DE", "CE", "WE"))})",
+            ["UNIT1"] = $"(?<unit>{TimeLexicon.Alternation(lex.Units.Keys.Where(k => !k.EndsWith('s')))})",
+            ["UNITS"] = $"(?<unit>{TimeLexicon.Alternation(lex.Units.Keys.Where(k => k.EndsWith('s')))})",
+            ["SEASON"] = $"(?<season>{TimeLexicon.Alternation(lex.Seasons.Keys)})",
+            ["PART"] = $"(?<part>{TimeLexicon.Alternation(lex.PartsOfDay.Keys)})",
+            ["HOLIDAY"] = Cased("holiday", lex.Holidays.Keys),
+            ["REF"] = $"(?<ref>{TimeLexicon.Alternation(lex.References.Keys)})",
+            ["SETWORD"] = $"(?<set>{TimeLexicon.Alternation(lex.Sets.Keys)})",
+            ["YEAR"] = @"(?<![\w$.,/'’-])(?<year>1[6-9]\d\d|20\d\d)(?![\w%]|[.,]\d|-\d|\s*(?:percent|per\s+cent))",
+            ["DAY"] = @"(?<day>[0-3]?\d)(?:st|nd|rd|th)?",
+        };
+        Regex P(string pattern)
+        {
+            foreach (var (key, value) in placeholders.OrderByDescending(kv => kv.Key.Length)) pattern = pattern.Replace("{" + key + "}", value);
+            return new Regex(Start + pattern + End, Options);
+        }
+
+        var rules = new List<TimeRule>();
+        // Rules that open with a number word can start at any word, which makes them the slowest to scan; they all
+        // need a unit word, so they only look near one.
+        var unitTrigger = new Regex(@"(?<![\w])" + TimeLexicon.Alternation(lex.Units.Keys) + @"(?!\w)", Options);
+        void Add(string name, string pattern, Func<Match, TimeContext, Normalized> normalize, Func<Match, string, bool>? accept = null, bool anchored = false, bool nearUnit = false) =>
+            rules.Add(new TimeRule(name, P(pattern), normalize) { Accept = accept, Anchored = anchored, Trigger = nearUnit ? unitTrigger : null });
+
+        // ---- absolute calendar dates -------------------------------------------------------------------------
+        Add("date-iso", @"(?<year>\d{4})-(?<m>\d{2})-(?<day>\d{2})",
+            (m, _) => Day(Int(m, "year"), Int(m, "m"), Int(m, "day")));
+        Add("date-numeric", @"(?<![\d/.])(?<m>1[0-2]|0?[1-9])/(?<day>[0-3]?\d)/(?<y>\d{4}|\d{2})(?![/\d])",
+            (m, c) => Day(FullYear(m.Groups["y"].Value, c.Clock), Int(m, "m"), Int(m, "day")));
+        Add("date-month-day-year", @"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+(?<year>\d{4})(?!\d)",
+            (m, _) => Day(Int(m, "year"), lex.Months[m.Groups["month"].Value], Int(m, "day")));
+        Add("date-day-month-year", @"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+(?<year>\d{4})(?!\d)",
+            (m, _) => Day(Int(m, "year"), lex.Months[m.Groups["month"].Value], Int(m, "day")));
+        Add("date-month-year", @"(?:(?<edge>early|mid|late)[- ]\s*)?{MONTH}(?:\s+of)?,?\s+(?<year>\d{4})(?!\d)",
+            (m, _) => Normalized.Date(CalendarValue.OfMonth(Int(m, "year"), lex.Months[m.Groups["month"].Value])));
+        Add("date-year", @"(?:(?<edge>early|mid|late)[- ]\s*)?(?:fiscal(?:\s+year)?\s+)?{YEAR}",
+            (m, _) => Normalized.Date(CalendarValue.OfYear(Int(m, "year"))),
+            accept: (m, text) => !FollowedByDigitGroup(text, m.Index + m.Length));
+        Add("date-decade", @"(?:the\s+)?(?:(?<edge>early|mid|late)[- ]\s*)?(?<decade>1[6-9]\d0|20\d0)['’]?s",
+            (m, _) => Normalized.Date(CalendarValue.OfDecade(Int(m, "decade"))));
+        Add("date-decade-short", @"(?:the\s+)?(?:(?<edge>early|mid|late)[- ]\s*)?['’](?<d>[0-9])0s",
+            (m, c) => Normalized.Date(CalendarValue.OfDecade((m.Groups["d"].Value[0] - '0') * 10 + (c.Clock is { } clock && clock.Year >= 2000 && m.Groups["d"].Value[0] - '0' <= (clock.Year % 100) / 10 ? 2000 : 1900))));
+        Add("date-century", @"(?:the\s+)?(?<n>\d{1,2})(?:st|nd|rd|th)\s+century",
+            (m, _) => Normalized.Date(CalendarValue.OfCentury((Int(m, "n") - 1) * 100)));
+        Add("date-quarter-year", @"(?:the\s+)?{ORD}[- ](?:fiscal[- ])?quarter(?:\s+of)?,?\s+(?:fiscal\s+)?(?<year>\d{4})(?!\d)",
+            (m, _) => Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), lex.Ordinals[m.Groups["ord"].Value])),
+            accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
+        Add("date-year-quarter", @"(?:the\s+)?(?:(?<year>\d{4})|(?<rel>this|last|next)\s+year['’]s)\s+(?:fiscal\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
+            (m, c) =>
+            {
+                int quarter = lex.Ordinals[m.Groups["ord"].Value];
+                if (m.Groups["year"].Success) return Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), quarter));
+                int offset = m.Groups["rel"].Value.ToLowerInvariant() switch { "last" => -1, "next" => 1, _ => 0 };
+                return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfQuarter(clock.Year + offset, quarter)));
+            },
+            accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
+        Add("holiday-year", @"{HOLIDAY}(?:\s+of)?,?\s+(?<year>\d{4})(?!\d)",
+            (m, _) => Holiday(lex, m.Groups["holiday"].Value, Int(m, "year")) is { } d ? Normalized.Date(CalendarValue.OfDay(d)) : Normalized.Missing(TimexTypes.Date, "unknown holiday"));
+
+        // ---- calendar names placed by the clock and the tense ----------------------------------------------
+        Add("date-month-day", @"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?!\d|:\d|\s*(?:a\.m|p\.m|am\b|pm\b))",
+            (m, c) => Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c)),
+            accept: (m, _) => Int(m, "day") is >= 1 and <= 31);
+        Add("date-day-of-month", @"(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}",
+            (m, c) => Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c)),
+            accept: (m, _) => Int(m, "day") is >= 1 and <= 31);
+        Add("date-month", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?{MONTHNAME}(?!\s*\d)",
+            (m, c) => Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfMonth(clock.Year + k, lex.Months[m.Groups["month"].Value])), DirectionOf(m, c)),
+            accept: (m, text) => m.Groups["month"].Value != "May" || m.Groups["rel"].Success || PrecededByPreposition(text, m.Index));
+        Add("weekday", @"(?:(?<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?",
+            (m, c) => Placed(c, m.Groups["part"].Success ? TimexTypes.Time : TimexTypes.Date,
+                clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
+                DirectionOf(m, c), Suffix(lex, m), WeekdayLeeway));
+        Add("season", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?(?:(?<the>the)\s+)?{SEASON}(?:\s+of)?(?:,?\s+(?<year>\d{4})(?!\d))?",
+            (m, c) => m.Groups["year"].Success
+                ? Normalized.Date(CalendarValue.OfSeason(Int(m, "year"), lex.Seasons[m.Groups["season"].Value]))
+                : Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfSeason(clock.Year + k, lex.Seasons[m.Groups["season"].Value])), DirectionOf(m, c)),
+            accept: (m, _) => m.Groups["rel"].Success || m.Groups["year"].Success
+                || (m.Groups["the"].Success && !m.Groups["season"].Value.Equals("fall", StringComparison.OrdinalIgnoreCase)));
+        Add("holiday", @"(?:(?<rel>last|next|this|past|coming)\s+)?{HOLIDAY}",
+            (m, c) => Placed(c, TimexTypes.Date,
+                clock => Enumerable.Range(-1, 3).Select(k => Holiday(lex, m.Groups["holiday"].Value, clock.Year + k)).OfType<LocalDate>().Select(CalendarValue.OfDay),
+                DirectionOf(m, c)));
+        Add("quarter", @"(?:the\s+)?(?:(?<rel>last|next|this|past|coming)\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
+            (m, c) => Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfQuarter(clock.Year + k, lex.Ordinals[m.Groups["ord"].Value])), DirectionOf(m, c)),
+            accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
+        Add("the-quarter", @"the\s+(?:latest\s+|most\s+recent\s+|recent\s+)?quarter",
+            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1))));
+        // Financial reports compare the quarter just reported with the same quarter a year before.
+        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)",
+            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1).Plus(-4))));
+        Add("the-weekend", @"the\s+weekend",
+            (m, c) => Relative(c, TimexTypes.Date, clock =>
+            {
+                var thisWeekend = CalendarValue.WeekendOf(clock);
+                bool onWeekend = clock.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday;
+                return Normalized.Date(c.Tense == Tense.Past && !onWeekend ? thisWeekend.Plus(-1) : thisWeekend);
+            }));
+
+        // ---- units relative to the clock: last week, earlier this month, next year -----------------------------
+        Add("relative-unit", @"(?:(?<edge>earlier|later|early|late)\s+)?(?<rel>last|this|next|past|coming|previous|current)\s+{UNIT1}",
+            (m, c) =>
+            {
+                var unit = lex.Units[m.Groups["unit"].Value];
+                if (!TryGranularity(unit, out var granularity)) return Normalized.Missing(TimexTypes.Date, "no calendar unit");
+                int offset = m.Groups["rel"].Value.ToLowerInvariant() switch { "last" or "past" or "previous" => -1, "next" or "coming" => 1, _ => 0 };
+                return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(granularity, clock).Plus(offset)));
+            },
+            accept: (m, _) => lex.Units[m.Groups["unit"].Value] is not ("H" or "MIN" or "S"));
+        Add("deictic-day", @"(?:the\s+day\s+(?<far>before\s+yesterday|after\s+tomorrow)|(?<word>today|yesterday|tomorrow|tonight))(?:\s+{PART})?",
+            (m, c) =>
+            {
+                var word = m.Groups["far"].Success ? m.Groups["far"].Value.ToLowerInvariant() : m.Groups["word"].Value.ToLowerInvariant();
+                int offset = word.StartsWith("before", StringComparison.Ordinal) ? -2 : word.StartsWith("after", StringComparison.Ordinal) ? 2
+                    : word switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
+                string? part = m.Groups["part"].Success ? lex.PartsOfDay[m.Groups["part"].Value] : word == "tonight" ? "NI" : null;
+                return Relative(c, part is null ? TimexTypes.Date : TimexTypes.Time,
+                    clock => Normalized.Of(part is null ? TimexTypes.Date : TimexTypes.Time, CalendarValue.OfDay(clock.PlusDays(offset)).ToTimex() + (part is null ? "" : "T" + part)));
+            });
+        Add("part-of-day", @"(?<rel>this|last)\s+{PART}",
+            (m, c) => Relative(c, TimexTypes.Time, clock =>
+            {
+                var part = lex.PartsOfDay[m.Groups["part"].Value];
+                // "last night" is the night before; "last morning" is not said, so "last" moves only the night.
+                int offset = m.Groups["rel"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) ? -1 : 0;
+                return Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock.PlusDays(offset)).ToTimex() + "T" + part);
+            }),
+            accept: (m, _) => !m.Groups["rel"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) || lex.PartsOfDay[m.Groups["part"].Value] == "NI");
+        Add("ago", @"{NUM}\s+{UNIT}\s+ago",
+            (m, c) => Offset(lex, m, c, -1), nearUnit: true);
+        Add("from-now", @"{NUM}\s+{UNIT}\s+from\s+now",
+            (m, c) => Offset(lex, m, c, +1), nearUnit: true);
+        Add("clock-time", @"(?:(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?|(?<word>noon|midday|midnight))"
+                + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow)))?",
+            (m, c) =>
+            {
+                int hour = m.Groups["word"].Success
+                    ? (m.Groups["word"].Value.Equals("midnight", StringComparison.OrdinalIgnoreCase) ? 24 : 12)
+                    : Int(m, "h") % 12 + (char.ToLowerInvariant(m.Groups["ampm"].Value[0]) == 'p' ? 12 : 0);
+                int minute = m.Groups["min"].Success ? Int(m, "min") : 0;
+                var time = $"T{hour:00}:{minute:00}";
+                Normalized day;
+                if (m.Groups["weekday"].Success)
+                    day = Placed(c, TimexTypes.Date, clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
+                        DirectionFromTense(c), leeway: WeekdayLeeway);
+                else if (m.Groups["month"].Success)
+                    day = Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c));
+                else
+                {
+                    int offset = m.Groups["deictic"].Value.ToLowerInvariant() switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
+                    day = Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfDay(clock.PlusDays(offset))));
+                }
+                return day.Value is null ? Normalized.Missing(TimexTypes.Time, day.Unresolved ?? TimeContext.NoClock) : Normalized.Of(TimexTypes.Time, day.Value + time);
+            },
+            accept: (m, _) => m.Groups["word"].Success || Int(m, "h") is >= 1 and <= 12);
+
+        // ---- anchored to another date of the sentence: "a day after", "a year earlier" ------------------------
+        Add("anchored", @"{NUM}\s+{UNITDATE}\s+(?<dir>after|before|later|earlier)",
+            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], lex.NumberOf(m.Groups["num"].Value), m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true, nearUnit: true);
+        Add("anchored-the", @"the\s+(?<unit>day|week|month|year)\s+(?<dir>after|before)",
+            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], 1, m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true);
+        Add("anchored-adjective", @"(?<unit>day|week|month|quarter|year)[- ](?<dir>earlier|ago)",
+            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], 1, "earlier", false), anchored: true);
+
+        // ---- durations ---------------------------------------------------------------------------------------
+        Add("duration", @"(?:(?:the|a|an)\s+)?(?:(?<rel>past|last|next|coming|previous|first|final|latest|following|initial|remaining|entire|full|whole)\s+)?{NUM}\s+(?:more\s+)?{UNIT}(?!\s+old\b|-old)",
+            (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
+            accept: (m, text) => !(lex.Units[m.Groups["unit"].Value] == "S" && lex.NumberOf(m.Groups["num"].Value) == 1), nearUnit: true);
+        Add("duration-the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
+            (m, _) => Duration(lex, "1", m.Groups["unit"].Value));
+        Add("duration-plural", @"(?:the\s+)?(?<rel>coming|past|next|last)\s+{UNITS}",
+            (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
+        Add("duration-adjective", @"(?<num>\d+|[a-z]+(?:-[a-z]+)?)-{UNIT1}(?!-)",
+            (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
+            accept: (m, _) => lex.NumberOf(m.Groups["num"].Value) is not null, nearUnit: true);
+        Add("duration-bare", @"(?<=\b(?:for|over|within|in|took|takes|take|lasted|lasting|spent)\s+){UNITS}",
+            (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
+
+        // ---- sets --------------------------------------------------------------------------------------------
+        Add("set-every-weekday", @"(?:every|each)\s+{WEEKDAY}",
+            (m, _) => Normalized.Of(TimexTypes.Set, "XXXX-WXX-" + lex.Weekdays[m.Groups["weekday"].Value]));
+        Add("set-every-month", @"(?:every|each)\s+{MONTHNAME}",
+            (m, _) => Normalized.Of(TimexTypes.Set, $"XXXX-{lex.Months[m.Groups["month"].Value]:00}"));
+        Add("set-weekdays", @"{WEEKDAYS}",
+            (m, _) => Normalized.Of(TimexTypes.Set, "XXXX-WXX-" + lex.Weekdays[m.Groups["weekday"].Value[..^1]]));
+        Add("set-every-unit", @"(?:every|each|per)\s+(?:(?:other\s+)|(?:{NUM}\s+))?(?:{UNIT}|{PART})",
+            (m, _) =>
+            {
+                if (m.Groups["part"].Success) return Normalized.Of(TimexTypes.Set, "XXXX-XX-XXT" + lex.PartsOfDay[m.Groups["part"].Value]);
+                int n = m.Value.Contains("other", StringComparison.OrdinalIgnoreCase) ? 2 : m.Groups["num"].Success ? lex.NumberOf(m.Groups["num"].Value) ?? 1 : 1;
+                var d = Duration(lex, n.ToString(CultureInfo.InvariantCulture), m.Groups["unit"].Value);
+                return Normalized.Of(TimexTypes.Set, d.Value!);
+            });
+        Add("set-frequency", @"(?:once|twice|{NUM}\s+times)\s+(?:a|an|per|each|every)\s+{UNIT1}",
+            (m, _) => Normalized.Of(TimexTypes.Set, Duration(lex, "1", m.Groups["unit"].Value).Value!), nearUnit: true);
+        Add("set-adverb", @"{SETWORD}",
+            (m, _) => Normalized.Of(TimexTypes.Set, lex.Sets[m.Groups["set"].Value]));
+
+        // ---- references to the present, past and future -----------------------------------------------------
+        Add("reference", @"{REF}",
+            (m, _) => Normalized.Of(TimexTypes.Date, lex.References[m.Groups["ref"].Value]));
+        return rules;
+    }
+
+    // ---- normalisers ------------------------------------------------------------------------------------------
+
+    private static Normalized Relative(TimeContext c, string type, Func<LocalDate, Normalized> resolve) =>
+        c.Clock is { } clock ? resolve(clock) : Normalized.Missing(type, TimeContext.NoClock);
+
+    private static Normalized Placed(TimeContext c, string type, Func<LocalDate, IEnumerable<CalendarValue>> options, Direction direction, string suffix = "", int leeway = DateLeeway) =>
+        Relative(c, type, clock => Pick(options(clock), clock, direction, leeway) is { } v
+            ? Normalized.Of(type, v.ToTimex() + suffix)
+            : Normalized.Missing(type, "no such date near the publication date"));
+
+    private static string Suffix(TimeLexicon lex, Match m) => m.Groups["part"].Success ? "T" + lex.PartsOfDay[m.Groups["part"].Value] : "";
+
+    private static Direction DirectionFromTense(TimeContext c) => c.Tense switch
+    {
+        Tense.Past => Direction.Past,
+        Tense.Future => Direction.Future,
+        _ => Direction.Nearest,
+    };
+
+    private static Direction DirectionOf(Match m, TimeContext c) => m.Groups["rel"].Success
+        ? m.Groups["rel"].Value.ToLowerInvariant() switch
+        {
+            "last" or "past" => Direction.Last,
+            "next" or "coming" => Direction.Next,
+            "this" => Direction.This,
+            _ => DirectionFromTense(c),
+        }
+        : DirectionFromTense(c);
+
+    /// <summary>
+    /// Picks among the candidate values of a calendar name ("July", "Monday", "summer"): the last one before the
+    /// clock's own unit, the next one after it, the one in the clock's year (week for days), the latest not after
+    /// the clock (past tense), the first not before it (future tense), or the nearest.
+    /// </summary>
+    private static CalendarValue? Pick(IEnumerable<CalendarValue> options, LocalDate clock, Direction direction, int leeway)
+    {
+        var list = options.OrderBy(o => o.Start).ToList();
+        if (list.Count == 0) return null;
+        var current = CalendarValue.Containing(list[0].Granularity, clock);
+        return direction switch
+        {
+            Direction.Last => list.Where(o => o.EndExclusive <= current.Start).Select(o => (CalendarValue?)o).LastOrDefault(),
+            Direction.Next => list.Where(o => o.Start >= current.EndExclusive).Select(o => (CalendarValue?)o).FirstOrDefault(),
+            Direction.This => list[0].Granularity == CalendarGranularity.Day
+                ? list.Where(o => CalendarValue.WeekOf(o.Start) == CalendarValue.WeekOf(clock)).Select(o => (CalendarValue?)o).FirstOrDefault()
+                : list.Where(o => o.Start.Year == clock.Year).Select(o => (CalendarValue?)o).FirstOrDefault(),
+            Direction.Past => list.Where(o => o.Start <= clock.PlusDays(leeway)).Select(o => (CalendarValue?)o).LastOrDefault(),
+            Direction.Future => list.Where(o => o.EndExclusive > clock.PlusDays(-leeway)).Select(o => (CalendarValue?)o).FirstOrDefault(),
+            _ when leeway == WeekdayLeeway => list.OrderBy(o => DistanceInDays(o, clock)).ThenBy(o => o.Start).First(),
+            // A month or date with no tense to go by: news reports mostly look back, so the one in the clock's
+            // year, unless that lies more than half a year ahead, then the one before.
+            _ => list.Where(o => o.Start <= clock.PlusMonths(6)).Select(o => (CalendarValue?)o)
+                     .LastOrDefault(o => o!.Value.Start.Year <= clock.Year) ?? list.First(),
+        };
+    }
+
+    /// <summary>
+    /// How far the tense may be overruled by the calendar. A weekday follows the tense strictly; a month, a date or a
+    /// quarter stays in the clock's year when it is close, because a past-tense verb nearby ("said the vote is on
+    /// Nov. 6") says little about a date two weeks away.
+    /// </summary>
+    private const int DateLeeway = 62;
+    private const int WeekdayLeeway = 0;
+
+    private static long DistanceInDays(CalendarValue value, LocalDate clock) =>
+        clock < value.Start ? Period.Between(clock, value.Start, PeriodUnits.Days).Days
+        : clock >= value.EndExclusive ? Period.Between(value.EndExclusive.PlusDays(-1), clock, PeriodUnits.Days).Days
+        : 0;
+
+    private static IEnumerable<CalendarValue> DayOptions(LocalDate clock, int month, int day)
+    {
+        for (int k = -1; k <= 1; k++)
+        {
+            int year = clock.Year + k;
+            if (day <= CalendarSystem.Iso.GetDaysInMonth(year, month)) yield return CalendarValue.OfDay(new LocalDate(year, month, day));
+        }
+    }
+
+    private static Normalized Day(int year, int month, int day)
+    {
+        if (month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+            return Normalized.Missing(TimexTypes.Date, "not a calendar date");
+        return Normalized.Date(CalendarValue.OfDay(new LocalDate(year, month, day)));
+    }
+
+    private static int FullYear(string digits, LocalDate? clock)
+    {
+        int y = int.Parse(digits, CultureInfo.InvariantCulture);
+        if (digits.Length == 4) return y;
+        int pivot = (clock?.Year ?? 2030) % 100 + 1;
+        int century = clock is { } c ? c.Year / 100 * 100 : 2000;
+        return y <= pivot ? century + y : century - 100 + y;
+    }
+
+    private static bool TryGranularity(string unit, out CalendarGranularity granularity)
+    {
+        (bool ok, granularity) = unit switch
+        {
+            "D" => (true, CalendarGranularity.Day),
+            "W" => (true, CalendarGranularity.Week),
+            "WE" => (true, CalendarGranularity.Weekend),
+            "M" => (true, CalendarGranularity.Month),
+            "Q" => (true, CalendarGranularity.Quarter),
+            "Y" => (true, CalendarGranularity.Year),
+            "DE" => (true, CalendarGranularity.Decade),
+            "CE" => (true, CalendarGranularity.Century),
+            _ => (false, CalendarGranularity.Day),
+        };
+        return ok;
+    }
+
+    /// <summary>"two years ago", "three days from now": the clock moved by whole units, at the unit's precision.</summary>
+    private static Normalized Offset(TimeLexicon lex, Match m, TimeContext c, int sign)
+    {
+        var unit = lex.Units[m.Groups["unit"].Value];
+        int? count = lex.NumberOf(m.Groups["num"].Value);
+        if (count is null) return Normalized.Of(TimexTypes.Date, sign < 0 ? "PAST_REF" : "FUTURE_REF");
+        if (!TryGranularity(unit, out var granularity))
+            return Relative(c, TimexTypes.Time, clock => Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock).ToTimex()));
+        return Relative(c, TimexTypes.Date, clock =>
+        {
+            // "a decade ago" names a year, not a decade: the clock's year moved by ten.
+            var precision = granularity switch
+            {
+                CalendarGranularity.Weekend => CalendarGranularity.Week,
+                CalendarGranularity.Decade or CalendarGranularity.Century => CalendarGranularity.Year,
+                _ => granularity,
+            };
+            var at = CalendarValue.Containing(precision, clock).Shift(unit == "WE" ? "W" : unit, sign * count.Value);
+            return at is { } v ? Normalized.Date(v) : Normalized.Missing(TimexTypes.Date, "cannot move by this unit");
+        });
+    }
+
+    /// <summary>
+    /// "two years later" is the anchor moved forward; but in "Talks resumed Monday, a day after the envoys met",
+    /// "after" introduces the other event, which lies a day before the anchor. A preposition followed by nothing
+    /// ("a day after.") is an adverb again.
+    /// </summary>
+    private static Normalized Anchored(TimeLexicon lex, TimeContext c, string unit, int? count, string direction, bool introducesEvent)
+    {
+        if (count is null) return Normalized.Missing(TimexTypes.Date, "unspecified amount");
+        int sign = direction.ToLowerInvariant() is "after" or "later" ? 1 : -1;
+        if (introducesEvent) sign = -sign;
+        if (c.Anchor is not { } anchor) return Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor);
+        return anchor.Shift(unit, sign * count.Value) is { } moved
+            ? Normalized.Date(moved)
+            : Normalized.Missing(TimexTypes.Date, "the anchor date is less precise than the offset");
+    }
+
+    private static Normalized Duration(TimeLexicon lex, string number, string unitWord)
+    {
+        var unit = lex.Units[unitWord];
+        int? n = lex.NumberOf(number);
+        string amount = n?.ToString(CultureInfo.InvariantCulture) ?? "X";
+        // TimeML writes quarters as months and decades and centuries as years (P9M, P10Y).
+        (string scaled, string code) = (unit, n) switch
+        {
+            ("Q", { } q) => ((3 * q).ToString(CultureInfo.InvariantCulture), "M"),
+            ("DE", { } d) => ((10 * d).ToString(CultureInfo.InvariantCulture), "Y"),
+            ("CE", { } c) => ((100 * c).ToString(CultureInfo.InvariantCulture), "Y"),
+            _ => (amount, unit),
+        };
+        string value = code switch
+        {
+            "H" => $"PT{scaled}H",
+            "MIN" => $"PT{scaled}M",
+            "S" => $"PT{scaled}S",
+            _ => $"P{scaled}{code}",
+        };
+        return Normalized.Of(TimexTypes.Duration, value);
+    }
+
+    /// <summary>The date of a holiday in a year: a fixed MM-DD, or n:weekday:month (n = -1 for the last).</summary>
+    private static LocalDate? Holiday(TimeLexicon lex, string name, int year)
+    {
+        if (!lex.Holidays.TryGetValue(name, out var rule)) return null;
+        var parts = rule.Split(':');
+        if (parts.Length == 1)
+        {
+            var md = rule.Split('-');
+            return new LocalDate(year, int.Parse(md[0], CultureInfo.InvariantCulture), int.Parse(md[1], CultureInfo.InvariantCulture));
+        }
+        int n = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        var weekday = (IsoDayOfWeek)int.Parse(parts[1], CultureInfo.InvariantCulture);
+        int month = int.Parse(parts[2], CultureInfo.InvariantCulture);
+        if (n > 0)
+        {
+            var first = new LocalDate(year, month, 1);
+            int shift = ((int)weekday - (int)first.DayOfWeek + 7) % 7;
+            return first.PlusDays(shift + 7 * (n - 1));
+        }
+        var last = new LocalDate(year, month, CalendarSystem.Iso.GetDaysInMonth(year, month));
+        return last.PlusDays(-(((int)last.DayOfWeek - (int)weekday + 7) % 7));
+    }
+
+    private static bool IntroducesEvent(Match m)
+    {
+        if (m.Groups["dir"].Value.ToLowerInvariant() is not ("after" or "before")) return false;
+        var rest = m.Result("$'").TrimStart(' ');
+        return rest.Length > 0 && char.IsLetterOrDigit(rest[0]);
+    }
+
+    private static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>"twenty-five", "thirty one": a tens word joined to a units word, as a regex.</summary>
+    private static string CompoundNumbers(TimeLexicon lex)
+    {
+        var tens = lex.Numbers.Where(kv => int.TryParse(kv.Value, out var v) && v is >= 20 and < 100 && v % 10 == 0).Select(kv => kv.Key);
+        var ones = lex.Numbers.Where(kv => int.TryParse(kv.Value, out var v) && v is >= 1 and <= 9 && kv.Key.Length > 2).Select(kv => kv.Key);
+        return $"{TimeLexicon.Alternation(tens)}[- ]{TimeLexicon.Alternation(ones)}";
+    }
+
+    private static readonly Regex PrepositionBefore = new(@"\b(?:in|since|until|till|by|from|through|during|of|before|after|between|and|to|early|late|mid|last|next|this|on)\s*-?\s*$", Options);
+
+    private static bool PrecededByPreposition(string text, int index) =>
+        PrepositionBefore.IsMatch(text.AsSpan(Math.Max(0, index - 20), index - Math.Max(0, index - 20)).ToString());
+
+    /// <summary>"2,018" or "2018 3/4": a number, not a year.</summary>
+    private static bool FollowedByDigitGroup(string text, int end) => end + 1 < text.Length && text[end] == ' ' && char.IsDigit(text[end + 1]) && end + 2 < text.Length && text[end + 2] == '/';
+}
