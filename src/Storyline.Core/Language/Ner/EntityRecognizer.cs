@@ -53,6 +53,8 @@ public sealed class EntityRecognizer(NerModel model)
         int title = Entities.NameForms.LeadingTitleLength(words);
         if (title == 0 || title >= words.Count) return span;
         if (!words.Skip(title).All(w => w.Length > 0 && (char.IsUpper(w[0]) || w is "-" or "'s"))) return span;
+        // "General Motors", "Chief Executive Officer": a title word that begins an organisation's name.
+        if (Gazetteers.OrganizationWords.ContainsWord(words[^1]) || (span.Type != NerLabels.Person && words.Count - title == 1)) return span;
         return new NerSpan(span.Start + title, span.End, NerLabels.Person);
     }
 
