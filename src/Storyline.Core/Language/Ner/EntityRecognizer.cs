@@ -28,7 +28,7 @@ public sealed class EntityRecognizer(NerModel model)
         {
             var span = TrimTitle(tokens, spans[s]);
             int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
-            span = CompleteName(tokens, span, limit);
+            span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
@@ -59,14 +59,15 @@ public sealed class EntityRecognizer(NerModel model)
     }
 
     /// <summary>
-    /// A person span that stops on a given name or an initial ("Thomas Matthew", "George H.W.") is missing its
-    /// surname when a capitalised word follows: the name is completed with it.
+    /// A person span that stops on a given name or an initial ("Thomas Matthew", "George H.W."), or is a single
+    /// word after a title, is missing its surname when a capitalised word follows: the name is completed with it.
     /// </summary>
-    private NerSpan CompleteName(IReadOnlyList<string> tokens, NerSpan span, int limit)
+    private NerSpan CompleteName(IReadOnlyList<string> tokens, NerSpan span, int limit, bool afterTitle)
     {
         if (span.Type != NerLabels.Person || span.End >= limit) return span;
         var last = tokens[span.End - 1];
-        bool open = Model.GivenNames.ContainsWord(last) || IsInitial(last);
+        // After a title, a lone word is a given name waiting for its surname ("Foreign Minister Sergey" + "Lavrov").
+        bool open = Model.GivenNames.ContainsWord(last) || IsInitial(last) || (afterTitle && span.Length == 1);
         var next = tokens[span.End];
         if (!open || next.Length < 2 || !char.IsUpper(next[0]) || !next.Skip(1).All(char.IsLower)) return span;
         if (Gazetteers.Titles.ContainsWord(next) || Gazetteers.OrganizationWords.ContainsWord(next)) return span;
