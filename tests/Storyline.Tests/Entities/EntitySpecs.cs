@@ -25,6 +25,9 @@ public class EntitySpecs(ITestOutputHelper output)
                 output.WriteLine($"  {e.DisplayName}: " + string.Join(", ", e.Roles.Select(r => $"{r.Title}({r.Qualifier})")));
         }
 
+        Assert.Equal(analysis.Entities.Length, analysis.Entities.Select(e => e.Id).Distinct().Count());
+        foreach (var m in analysis.Articles.SelectMany(a => a.Mentions))
+            Assert.True(m.EntityId is null || analysis.Entities.Any(e => e.Id == m.EntityId), $"{file}: mention '{m.Text}' points to unknown entity {m.EntityId}");
         foreach (var line in spec.Lines("entities"))
         {
             var (head, aliases) = line.Contains(" = ") ? (line[..line.IndexOf(" = ")], line[(line.IndexOf(" = ") + 3)..].Split('|').Select(a => a.Trim()).ToArray()) : (line.Trim(), []);
@@ -77,4 +80,25 @@ public class EntitySpecs(ITestOutputHelper output)
     private static List<string> SectionNames(string file, string prefix) =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Specs", "entities", file))
             .Where(l => l.StartsWith("--- " + prefix, StringComparison.Ordinal)).Select(l => l[(4 + prefix.Length)..].Trim()).ToList();
+}
+
+public class NerStageTests
+{
+    [Fact]
+    public void The_ner_stage_refuses_an_article_without_tokens()
+    {
+        var article = new Storyline.Documents.AnalyzedArticle(EntityTestKit.Article("x", "Emmanuel Macron spoke in Paris."));
+        var error = Assert.Throws<InvalidOperationException>(() => new Storyline.Language.Ner.NerStage().Process(article));
+        Assert.Contains("language stage", error.Message);
+    }
+
+    [Fact]
+    public void Mentions_keep_offsets_into_the_clean_text()
+    {
+        var analysis = EntityTestKit.Analyze([EntityTestKit.Article("x", "On Monday, French President Emmanuel Macron met Chancellor Olaf Scholz in Berlin.")]);
+        var article = analysis.Articles[0];
+        Assert.NotEmpty(article.Mentions);
+        foreach (var m in article.Mentions) Assert.Equal(m.Text, article.Text[m.Start..m.End]);
+        Assert.Contains(article.Mentions, m => m.Text == "Emmanuel Macron" && m.Type == "PERSON" && m.EntityId is not null);
+    }
 }

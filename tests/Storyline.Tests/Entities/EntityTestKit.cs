@@ -3,8 +3,7 @@ using Storyline.Documents;
 using Storyline.Ingest;
 using Storyline.Language.Entities;
 using Storyline.Language.Ner;
-using Storyline.Language.Sentences;
-using Storyline.Language.Tokenization;
+using Storyline.Language;
 using Storyline.Segmentation;
 
 namespace Storyline.Tests.Entities;
@@ -18,12 +17,10 @@ internal static class EntityTestKit
     public static Article Article(string id, string text) =>
         new(id, id + ".txt", null, text, PublicationDate.Unknown("test"), new TextSpan(0, text.Length), [], DocumentMetadata.Empty);
 
-    public static AnalyzedArticle Tokenized(Article article)
-    {
-        var tokens = Tokenizer.Tokenize(article.Text);
-        var sentences = SentenceSplitter.Split(article.Text, tokens);
-        return new AnalyzedArticle(article) { Tokens = [.. tokens], Sentences = [.. sentences] };
-    }
+    private static readonly LanguageStage Language = new();
+
+    /// <summary>The language stage's layer (tokens, sentences, POS tags), as the pipeline gives it to the ner stage.</summary>
+    public static AnalyzedArticle Tokenized(Article article) => Language.Process(new AnalyzedArticle(article));
 
     public static Analysis Analyze(IEnumerable<Article> articles) =>
         Entities.Process(new Analysis([.. articles.Select(a => Ner.Process(Tokenized(a)))]));

@@ -18,6 +18,7 @@ public class SeedEntityTests(ITestOutputHelper output)
     {
         var analysis = EntityTestKit.Analyze(EntityTestKit.SeedArticles(Seeds.Folder()!));
         output.WriteLine(EntityTestKit.Describe(analysis));
+        Assert.Equal(analysis.Entities.Length, analysis.Entities.Select(e => e.Id).Distinct().Count());
         var missing = People.Where(p => analysis.Entities.All(e => !(e.Name == p && e.Type == "PERSON"))).ToList();
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
 

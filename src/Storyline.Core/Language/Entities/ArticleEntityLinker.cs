@@ -107,7 +107,7 @@ public static class ArticleEntityLinker
         return groups.FirstOrDefault(g => g.Type == type && OtherKey(g.Type, g.Name) == key);
     }
 
-    private static bool IsPlaceName(string[] name) =>
+    internal static bool IsPlaceName(string[] name) =>
         Gazetteers.Countries.Contains(name, 0, name.Length) || Gazetteers.Cities.Contains(name, 0, name.Length) || Gazetteers.Regions.Contains(name, 0, name.Length);
 
     /// <summary>The key places and organisations are grouped by, within and across articles.</summary>

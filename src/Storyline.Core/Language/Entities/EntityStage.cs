@@ -17,11 +17,31 @@ public sealed class EntityStage : ICollectionStage
 
     public Analysis Process(Analysis analysis)
     {
-        analysis = analysis with { Articles = WithKnownSurnames(analysis.Articles) };
+        // Articles loaded from a store carry the ids of an earlier run: link each article afresh.
+        var relinked = analysis.Articles.Select(a => a.Mentions.IsEmpty ? a : ArticleEntityLinker.Apply(a)).ToImmutableArray();
+        analysis = analysis with { Articles = WithKnownSurnames(relinked) };
         var clusters = new List<Cluster>();
         var local = new List<(AnalyzedArticle Article, ArticleEntity Entity)>();
         foreach (var article in analysis.Articles)
             foreach (var entity in ArticleEntityLinker.Link(article)) local.Add((article, entity));
+
+        // The recogniser's type is a vote, not a verdict: a name the alias table knows takes the table's type, and a
+        // name typed ORG or GPE in one article that another article gives as a person's full name is that person.
+        var people = local.Where(x => x.Entity.Type == EntityTypes.Person && x.Entity.Name.Length > 1).Select(x => x.Entity.Name).ToList();
+        local = local.Select(x =>
+        {
+            var name = string.Join(' ', x.Entity.Name);
+            if (NameForms.AliasType(name) is { } known && known != x.Entity.Type) return (x.Article, x.Entity with { Type = known });
+            if (x.Entity.Type is EntityTypes.Organization or EntityTypes.Gpe or EntityTypes.Location && x.Entity.Name.Length > 1
+                && people.Any(p => NameForms.SameName(p[^1], x.Entity.Name[^1]) && NameForms.CompatibleGiven(p[0], x.Entity.Name[0])))
+                return (x.Article, x.Entity with { Type = EntityTypes.Person });
+            return x;
+        }).ToList();
+        // A bare name that is the surname of someone named in full elsewhere ("Zelensky" typed ORG) follows.
+        var surnames = local.Where(x => x.Entity.Type == EntityTypes.Person && x.Entity.Name.Length > 1).Select(x => x.Entity.Name[^1]).ToList();
+        local = local.Select(x => x.Entity.Type is EntityTypes.Organization or EntityTypes.Gpe && x.Entity.Name.Length == 1
+            && surnames.Any(s => NameForms.SameName(s, x.Entity.Name[0])) && !ArticleEntityLinker.IsPlaceName(x.Entity.Name)
+                ? (x.Article, x.Entity with { Type = EntityTypes.Person }) : x).ToList();
 
         var assignment = new Dictionary<string, Cluster>(StringComparer.Ordinal);
         // Full names first, so that bare surnames find the people they belong to.
@@ -41,8 +61,15 @@ public sealed class EntityStage : ICollectionStage
             Join(cluster, article, entity, assignment);
         }
 
-        var entities = clusters.Select(c => c.ToEntity()).ToList();
-        var idOf = clusters.Zip(entities).ToDictionary(p => p.First, p => p.Second.Id);
+        var perCluster = clusters.Select(c => c.ToEntity()).ToList();
+        var idOf = clusters.Zip(perCluster).ToDictionary(p => p.First, p => p.Second.Id);
+        // Clusters that end with the same canonical name and type are one entity (ids are derived from both).
+        var entities = perCluster.GroupBy(e => e.Id).Select(g => g.Count() == 1 ? g.First() : g.First() with
+        {
+            Aliases = [.. g.SelectMany(e => e.Aliases).Distinct().Where(a => a != g.First().Name).Order(StringComparer.Ordinal)],
+            ArticleIds = [.. g.SelectMany(e => e.ArticleIds).Distinct().Order(StringComparer.Ordinal)],
+            MentionCount = g.Sum(e => e.MentionCount),
+        }).ToList();
         var articles = analysis.Articles.Select(article =>
         {
             if (article.Mentions.IsEmpty) return article;

@@ -122,6 +122,14 @@ public static class NameForms
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
+    /// <summary>The type the alias table gives a name ("NATO" → ORG), or null when the name is not in it.</summary>
+    public static string? AliasType(string text) => Alias(text) is { } canonical ? _aliasTypes.Value.GetValueOrDefault(canonical) : null;
+
+    private static readonly Lazy<Dictionary<string, string>> _aliasTypes = new(() =>
+        EmbeddedData.ReadLines("entities/aliases.txt").Select(l => l.Split('=', 2)[0].Trim())
+            .Where(h => h.EndsWith(')') && h.Contains(" ("))
+            .ToDictionary(h => h[..h.LastIndexOf(" (")], h => h[(h.LastIndexOf(" (") + 2)..^1], StringComparer.Ordinal));
+
     private static Dictionary<string, string> LoadAliases()
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -130,6 +138,7 @@ public static class NameForms
             var parts = line.Split('=', 2);
             if (parts.Length != 2) continue;
             var canonical = parts[0].Trim();
+            if (canonical.EndsWith(')') && canonical.Contains(" (")) canonical = canonical[..canonical.LastIndexOf(" (")];
             map.TryAdd(Key(canonical), canonical);
             foreach (var alias in parts[1].Split('|')) if (alias.Trim().Length > 0) map.TryAdd(Key(alias.Trim()), canonical);
         }

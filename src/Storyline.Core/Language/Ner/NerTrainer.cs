@@ -51,6 +51,10 @@ public sealed class NerTrainer : ITrainer
         // The news corpus is small beside the others, so it is seen NewsRepeats times per epoch.
         var training = corpora.SelectMany(c => Enumerable.Repeat(c, NerDomains.Of(c) == NerDomains.News ? NewsRepeats : 1))
             .SelectMany(c => c.Train.Select(s => (Sentence: WithoutNationalities(s), Domain: NerDomains.Key(NerDomains.Of(c))))).Where(s => s.Sentence.Tokens.Length > 0).ToList();
+        // Part-of-speech features come from our own tagger, as at run time, so they are the same kind of evidence.
+        var tagger = Pos.PosTagger.Shipped.TryGetValue(out var shipped) ? shipped : null;
+        request.Progress?.Report(tagger is null ? "no POS model: training without POS features" : "tagging training sentences with the POS model");
+        var posTags = training.Select(t => tagger?.Tag(t.Sentence.Tokens).Penn).ToArray();
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, training.Count).ToArray();
         for (int epoch = 1; epoch <= Epochs; epoch++)
@@ -59,17 +63,18 @@ public sealed class NerTrainer : ITrainer
             int correct = 0, total = 0;
             foreach (var index in order)
             {
-                var (c, t) = TrainSentence(model, training[index].Sentence, training[index].Domain);
+                var (c, t) = TrainSentence(model, training[index].Sentence, training[index].Domain, posTags[index]);
                 correct += c;
                 total += t;
             }
             request.Progress?.Report($"epoch {epoch}: {100.0 * correct / Math.Max(1, total):0.00}% of training tokens right");
         }
         model.Perceptron.Average(prune: Prune);
-
-        var recognizer = new EntityRecognizer(model);
-        var summary = new StringBuilder();
         var notes = new Dictionary<string, string>();
+
+        if (tagger is not null) notes[NerModel.FeaturesNote] = NerModel.PosFeatures;
+        var recognizer = new EntityRecognizer(new NerModel(model.Perceptron, givenNames, worldPlaces, new ModelHeader(NerModel.Kind, NerModel.Version, "", "") { Notes = notes }));
+        var summary = new StringBuilder();
         summary.AppendLine($"NER model: {model.FeatureCount} features, {givenNames.Count} given names, {worldPlaces.Count} place names baked in");
         summary.AppendLine("corpus                         split        sentences  P       R       F1");
         foreach (var corpus in corpora)
@@ -88,10 +93,10 @@ public sealed class NerTrainer : ITrainer
 
     private static readonly string[] Classes = NerModel.Classes();
 
-    private static (int Correct, int Total) TrainSentence(NerModel model, NerSentence sentence, ulong domain)
+    private static (int Correct, int Total) TrainSentence(NerModel model, NerSentence sentence, ulong domain, string[]? posTags)
     {
         var gold = model.ToClasses(sentence.Tokens.Length, sentence.Spans);
-        var context = new NerFeatures.SentenceContext(sentence.Tokens, null, model);
+        var context = new NerFeatures.SentenceContext(sentence.Tokens, posTags, model);
         var guesses = new int[gold.Length];
         Span<ulong> features = stackalloc ulong[NerFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Classes.Length];
