@@ -154,7 +154,11 @@ public static class Tokenizer
                 while (end - dots - 1 >= s && text[end - dots - 1] == '.') dots++;
                 if (dots >= 2) return dots;
                 if (kind != ChunkKind.Word) return 1;
-                return IsAbbreviation(text.AsSpan(s, end - s), lexicon) ? 0 : 1;
+                // In a hyphenated word the abbreviation is the last part ("then-U.S." keeps the period of "U.S.").
+                var word = text.AsSpan(s, end - s);
+                int hyphen = word.LastIndexOf('-');
+                if (hyphen >= 0 && hyphen < word.Length - 2) word = word[(hyphen + 1)..];
+                return IsAbbreviation(word, lexicon) ? 0 : 1;
             case '-':
                 int hyphens = 1;
                 while (end - hyphens - 1 >= s && text[end - hyphens - 1] == '-') hyphens++;
