@@ -13,47 +13,35 @@ internal static class QuotesCommand
 {
     private const string UnknownSpeaker = "(speaker unknown)";
 
-    public static Command Create()
+    public static Command Create() => StoryScopedCommand.Create("quotes", "Show the quotes of one story, grouped by speaker", Render);
+
+    private static int Render(Story story, Analysis subset, bool asJson)
     {
-        var id = new Argument<string>("story-id") { Description = "Story id (or a unique prefix), as 'storyline stories' lists it" };
-        var db = CommonOptions.Database();
-        var json = CommonOptions.Json();
-        var command = new Command("quotes", "Show the quotes of one story, grouped by speaker") { id, db, json };
-        command.SetAction(parse =>
+        var groups = BySpeaker(subset);
+        if (asJson)
         {
-            using var store = CommonOptions.OpenExisting(parse.GetValue(db)!, out int exit);
-            if (store is null) return exit;
-            var analysis = store.LoadAnalysis();
-            var story = StoriesCommand.Find(analysis, parse.GetValue(id)!, out exit);
-            if (story is null) return exit;
-            var subset = ShowCommand.StorySubset(analysis, story);
-            var groups = BySpeaker(subset);
-            if (parse.GetValue(json))
+            var exported = ExportWriter.ToJson(subset)["quotes"];
+            Console.WriteLine(new JsonObject
             {
-                var exported = ExportWriter.ToJson(subset)["quotes"];
-                Console.WriteLine(new JsonObject
-                {
-                    ["story"] = story.Id,
-                    ["title"] = story.Title,
-                    ["quotes"] = exported?.DeepClone(),
-                }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                return ExitCodes.Ok;
-            }
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(story.Title)}[/]  [grey]{story.Id}[/]");
-            if (groups.Count == 0) AnsiConsole.MarkupLine("[grey]no quotes found[/]");
-            foreach (var (speaker, quotes) in groups)
-            {
-                AnsiConsole.MarkupLine($"\n[bold]{Markup.Escape(speaker)}[/] [grey]({quotes.Count})[/]");
-                foreach (var (article, quote) in quotes)
-                {
-                    var how = string.Join(", ", new[] { quote.Kind, quote.CueText, quote.ReportedPerson is { } r ? "recounting " + r : null }.OfType<string>());
-                    AnsiConsole.MarkupLine($"  {Markup.Escape(quote.Text)}");
-                    AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(how)} · {Markup.Escape(article.OutletOrSource)}[/]");
-                }
-            }
+                ["story"] = story.Id,
+                ["title"] = story.Title,
+                ["quotes"] = exported?.DeepClone(),
+            }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return ExitCodes.Ok;
-        });
-        return command;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(story.Title)}[/]  [grey]{story.Id}[/]");
+        if (groups.Count == 0) AnsiConsole.MarkupLine("[grey]no quotes found[/]");
+        foreach (var (speaker, quotes) in groups)
+        {
+            AnsiConsole.MarkupLine($"\n[bold]{Markup.Escape(speaker)}[/] [grey]({quotes.Count})[/]");
+            foreach (var (article, quote) in quotes)
+            {
+                var how = string.Join(", ", new[] { quote.Kind, quote.CueText, quote.ReportedPerson is { } r ? "recounting " + r : null }.OfType<string>());
+                AnsiConsole.MarkupLine($"  {Markup.Escape(quote.Text)}");
+                AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(how)} · {Markup.Escape(article.OutletOrSource)}[/]");
+            }
+        }
+        return ExitCodes.Ok;
     }
 
     /// <summary>Quotes grouped by speaker, most quoted first; unknown speakers last.</summary>
