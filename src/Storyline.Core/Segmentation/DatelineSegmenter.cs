@@ -22,7 +22,7 @@ public sealed partial class DatelineSegmenter
         foreach (Match m in Dateline().Matches(text))
         {
             int previous = starts[^1].Offset;
-            if (CountWords(text.AsSpan(previous, m.Index - previous)) < MinWordsBefore) continue;
+            if (WordCount.Of(text.AsSpan(previous, m.Index - previous)) < MinWordsBefore) continue;
             starts.Add((m.Index, $"dateline '{m.Groups["dateline"].Value.Trim()}'"));
         }
         var segments = new List<Segment>();
@@ -34,19 +34,6 @@ public sealed partial class DatelineSegmenter
             segments.Add(new Segment(new TextSpan(start, end), starts[i].Why));
         }
         return segments;
-    }
-
-    private static int CountWords(ReadOnlySpan<char> text)
-    {
-        int words = 0;
-        bool inWord = false;
-        foreach (var c in text)
-        {
-            bool letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord) words++;
-            inWord = letter;
-        }
-        return words;
     }
 
     // PLACE in capitals (with an optional ", State" in any case), an optional (AGENCY), then a dash.

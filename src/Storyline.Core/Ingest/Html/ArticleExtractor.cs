@@ -73,8 +73,8 @@ public sealed class ArticleExtractor
         var writer = new BodyWriter(title, removed);
         foreach (var container in chosen) writer.Write(container);
         var text = writer.ToString();
-        if (!fragment && CountWords(text) < MinimumArticleWords)
-            return Outcome<ExtractedBody>.Fail($"no article found: the best text block has only {CountWords(text)} words");
+        if (!fragment && WordCount.Of(text) < MinimumArticleWords)
+            return Outcome<ExtractedBody>.Fail($"no article found: the best text block has only {WordCount.Of(text)} words");
         if (fragment && text.Length == 0)
             return Outcome<ExtractedBody>.Fail("no article found: the content has no text");
         removed.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -381,19 +381,6 @@ public sealed class ArticleExtractor
         int n = 0;
         foreach (var c in s) if (!char.IsWhiteSpace(c)) n++;
         return n;
-    }
-
-    private static int CountWords(string text)
-    {
-        int words = 0;
-        bool inWord = false;
-        foreach (var c in text)
-        {
-            bool letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord) words++;
-            inWord = letter;
-        }
-        return words;
     }
 }
 
