@@ -1,3 +1,5 @@
+using Storyline.Learning;
+
 namespace Storyline.Language.Ner;
 
 /// <summary>A recognised mention over a sentence's tokens, with its final type (PERSON, ORG, GPE, LOC, NORP).</summary>
@@ -27,8 +29,11 @@ public sealed class EntityRecognizer(NerModel model)
         for (int s = 0; s < spans.Length; s++)
         {
             var span = TrimTitle(tokens, spans[s]);
+            // "Chief" in "Chief executive Pieter Janssen": a title alone names no one.
+            if (IsOnlyTitle(tokens, span)) continue;
             int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
             span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
+            span = JoinSurnameParticle(tokens, span, spans, ref s);
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
@@ -72,6 +77,31 @@ public sealed class EntityRecognizer(NerModel model)
         if (!open || next.Length < 2 || !char.IsUpper(next[0]) || !next.Skip(1).All(char.IsLower)) return span;
         if (Gazetteers.Titles.ContainsWord(next) || Gazetteers.OrganizationWords.ContainsWord(next)) return span;
         return span with { End = span.End + 1 };
+    }
+
+    private static readonly Lazy<HashSet<string>> SurnameParticles =
+        new(() => EmbeddedData.ReadLines("gazetteers/name-particles.txt").ToHashSet(StringComparer.Ordinal));
+
+    private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span) =>
+        Entities.NameForms.LeadingTitleLength(Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList()) == span.Length;
+
+    /// <summary>
+    /// A person's name continues through a lower-case surname particle ("Marijke de Vries", "Ursula von der Leyen"):
+    /// the capitalised word after the particles joins the name, and a span the model started there is absorbed.
+    /// </summary>
+    private static NerSpan JoinSurnameParticle(IReadOnlyList<string> tokens, NerSpan span, NerSpan[] spans, ref int index)
+    {
+        if (span.Type != NerLabels.Person) return span;
+        int k = span.End;
+        while (k < tokens.Count && SurnameParticles.Value.Contains(tokens[k])) k++;
+        if (k == span.End || k >= tokens.Count || tokens[k].Length < 2 || !char.IsUpper(tokens[k][0])) return span;
+        int end = k + 1;
+        while (index + 1 < spans.Length && spans[index + 1].Start <= k)
+        {
+            end = Math.Max(end, spans[index + 1].End);
+            index++;
+        }
+        return span with { End = end };
     }
 
     private static bool IsInitial(string token) =>
