@@ -205,13 +205,18 @@ public sealed class PosTrainer : ITrainer
         }
     }
 
-    private static AveragedPerceptron TrainUniversal(List<TrainingSentence> sentences, int[] indices, string[] classes,
-        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, int[][]? rightTags, int epochs, Random rng)
+    /// <summary>Tags one word during training and returns the tag to keep for the words after it.</summary>
+    private delegate int TrainingStep(SentenceWords words, TrainingSentence sentence, int index, int position, int[] tags);
+
+    /// <summary>
+    /// The perceptron epochs both models share: each epoch visits the sentences in a fresh shuffled order, seeds the
+    /// frequent unambiguous words with their fixed tag, and tags every other word left to right with <paramref name="step"/>.
+    /// </summary>
+    private static void RunEpochs(List<TrainingSentence> sentences, int[] indices, Dictionary<string, (int Universal, int Penn)> frequent,
+        AmbiguityLexicon[] lexicons, int epochs, Random rng, Func<(int Universal, int Penn), int> fixedTag, TrainingStep step)
     {
-        var model = new AveragedPerceptron(classes);
         var words = new SentenceWords();
         var order = indices.ToArray();
-        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             Shuffle(order, rng);
@@ -220,19 +225,30 @@ public sealed class PosTrainer : ITrainer
                 var s = sentences[index];
                 words.Load(s.Words, lexicons[index % lexicons.Length]);
                 var tags = new int[s.Words.Length];
-                for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Universal : -1;
-                var right = rightTags is null ? default(ReadOnlySpan<int>) : rightTags[index];
+                for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? fixedTag(t) : -1;
                 for (int i = 0; i < tags.Length; i++)
                 {
-                    if (tags[i] >= 0 && frequent.ContainsKey(s.Words[i])) continue;
-                    int count = PosFeatures.Universal(words, i, tags, right, features);
-                    model.Tick();
-                    int guess = model.Predict(features[..count]);
-                    model.Update(s.Universal[i], guess, features[..count]);
-                    tags[i] = guess;
+                    if (frequent.ContainsKey(s.Words[i])) continue;
+                    tags[i] = step(words, s, index, i, tags);
                 }
             }
         }
+    }
+
+    private static AveragedPerceptron TrainUniversal(List<TrainingSentence> sentences, int[] indices, string[] classes,
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, int[][]? rightTags, int epochs, Random rng)
+    {
+        var model = new AveragedPerceptron(classes);
+        var features = new ulong[PosFeatures.MaxFeatures];
+        RunEpochs(sentences, indices, frequent, lexicons, epochs, rng, t => t.Universal, (words, s, index, i, tags) =>
+        {
+            var right = rightTags is null ? default(ReadOnlySpan<int>) : rightTags[index];
+            int count = PosFeatures.Universal(words, i, tags, right, features);
+            model.Tick();
+            int guess = model.Predict(features.AsSpan(0, count));
+            model.Update(s.Universal[i], guess, features.AsSpan(0, count));
+            return guess;
+        });
         return model;
     }
 
@@ -255,31 +271,17 @@ public sealed class PosTrainer : ITrainer
         Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, bool[][] allowed, int epochs, Random rng)
     {
         var model = new AveragedPerceptron(classes);
-        var words = new SentenceWords();
-        var order = indices.ToArray();
-        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
-        Span<float> scores = stackalloc float[classes.Length];
-        for (int epoch = 0; epoch < epochs; epoch++)
+        var features = new ulong[PosFeatures.MaxFeatures];
+        var scores = new float[classes.Length];
+        RunEpochs(sentences, indices, frequent, lexicons, epochs, rng, t => t.Penn, (words, s, index, i, tags) =>
         {
-            Shuffle(order, rng);
-            foreach (var index in order)
-            {
-                var s = sentences[index];
-                words.Load(s.Words, lexicons[index % lexicons.Length]);
-                var tags = new int[s.Words.Length];
-                for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? t.Penn : -1;
-                for (int i = 0; i < tags.Length; i++)
-                {
-                    if (frequent.ContainsKey(s.Words[i])) continue;
-                    int count = PosFeatures.Penn(words, i, s.Universal, tags, features);
-                    model.Tick();
-                    model.Score(features[..count], scores);
-                    int guess = PosTagger.ArgMaxAllowed(scores, allowed[s.Universal[i]]);
-                    model.Update(s.Penn[i], guess, features[..count]);
-                    tags[i] = guess;
-                }
-            }
-        }
+            int count = PosFeatures.Penn(words, i, s.Universal, tags, features);
+            model.Tick();
+            model.Score(features.AsSpan(0, count), scores);
+            int guess = PosTagger.ArgMaxAllowed(scores, allowed[s.Universal[i]]);
+            model.Update(s.Penn[i], guess, features.AsSpan(0, count));
+            return guess;
+        });
         return model;
     }
 }
