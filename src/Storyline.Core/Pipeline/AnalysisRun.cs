@@ -64,8 +64,11 @@ public sealed class AnalysisRun(Ingestor ingestor, ArticleFactory factory, Analy
             }
         }
 
-        var everything = store.LoadArticles().Concat(added).ToImmutableArray();
-        var analysis = pipeline.Continue(new Analysis(everything), new CallbackProgress<(string Stage, int Done)>(p => progress?.Report(new RunProgress(p.Stage, p.Done))));
+        // Collection results depend only on the stored articles, so with nothing new the stored analysis is the answer.
+        var analysis = added.Count == 0
+            ? store.LoadAnalysis()
+            : pipeline.Continue(new Analysis(store.LoadArticles().Concat(added).ToImmutableArray()),
+                new CallbackProgress<(string Stage, int Done)>(p => progress?.Report(new RunProgress(p.Stage, p.Done))));
         if (inputs.Count > 0)
             store.Save(new StoreBatch(inputs, added, analysis)
             {

@@ -32,6 +32,8 @@ public sealed class StoreAndExportTests : IDisposable
         var again = Analyze(db, SamplesFolder);
         Assert.Equal(0, again.ArticlesAdded);
         Assert.Equal(first.DocumentsRead, again.DocumentsAlreadyStored);
+        Assert.Equal(first.Analysis.Stories.Select(s => (s.Id, s.ArticleIds.Length)), again.Analysis.Stories.Select(s => (s.Id, s.ArticleIds.Length)));
+        Assert.Equal(first.Analysis.Articles.Length, again.Analysis.Articles.Length);
 
         // The same text under another name is the same content.
         var copy = Path.Combine(_folder, "copy.txt");
