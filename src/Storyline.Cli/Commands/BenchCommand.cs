@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Storyline.Language;
+using Storyline.Language.Ner;
 using Storyline.Language.Pos;
 
 namespace Storyline.Cli.Commands;
@@ -36,7 +37,13 @@ internal static class BenchCommand
                 Console.Error.WriteLine($"error: no documents found in {folder} for split '{parse.GetValue(split)}'");
                 return ExitCodes.NoInput;
             }
-            var figures = LanguageThroughput.Measure(documents, tagger, parse.GetValue(rounds));
+            var ner = EntityRecognizer.Embedded;
+            if (!ner.TryGetValue(out var recognizer))
+            {
+                Console.Error.WriteLine($"error: {ner.Problem}");
+                return ExitCodes.Software;
+            }
+            var figures = LanguageThroughput.Measure(documents, tagger, parse.GetValue(rounds), recognizer);
             var table = new Table().Title(Markup.Escape($"{documents.Count} documents from {folder ?? "generated text"}"));
             foreach (var c in new[] { "step", "tokens", "tokens/s (wall)", "tokens/s (CPU)" }) table.AddColumn(c);
             foreach (var f in figures)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Storyline.Language.Corpora;
+using Storyline.Language.Ner;
 using Storyline.Language.Pos;
 using Storyline.Language.Sentences;
 using Storyline.Language.Tokenization;
@@ -61,18 +62,21 @@ public static class LanguageThroughput
         return result;
     }
 
-    /// <summary>Runs the tokenizer alone, then with sentences, then with tagging, over all documents, <paramref name="rounds"/> times each.</summary>
-    public static List<ThroughputFigure> Measure(IReadOnlyList<string> documents, PosTagger tagger, int rounds = 3)
+    /// <summary>Runs the tokenizer alone, then with sentences, then with tagging, then (given a recogniser) with named
+    /// entities as the pipeline finds them, over all documents, <paramref name="rounds"/> times each.</summary>
+    public static List<ThroughputFigure> Measure(IReadOnlyList<string> documents, PosTagger tagger, int rounds = 3, EntityRecognizer? recognizer = null)
     {
         // A warm-up round so the JIT has compiled (and re-compiled with profile data) the hot paths before timing.
         for (int round = 0; round < 2; round++)
             foreach (var text in documents)
             {
                 var tokens = Tokenizer.Tokenize(text);
-                tagger.Tag(tokens, SentenceSplitter.Split(text, tokens));
+                var sentences = SentenceSplitter.Split(text, tokens);
+                var tagged = tagger.Tag(tokens, sentences);
+                if (recognizer is not null) NerStage.FindMentions(recognizer, text, tagged, [.. sentences]);
             }
-        return
-        [
+        var figures = new List<ThroughputFigure>
+        {
             Time("tokenizer", documents, rounds, text => Tokenizer.Tokenize(text).Length),
             Time("tokenizer + sentences", documents, rounds, text =>
             {
@@ -85,7 +89,16 @@ public static class LanguageThroughput
                 var tokens = Tokenizer.Tokenize(text);
                 return tagger.Tag(tokens, SentenceSplitter.Split(text, tokens)).Length;
             }),
-        ];
+        };
+        if (recognizer is not null)
+            figures.Add(Time("tokenizer + sentences + POS + NER", documents, rounds, text =>
+            {
+                var tokens = Tokenizer.Tokenize(text);
+                var sentences = SentenceSplitter.Split(text, tokens);
+                NerStage.FindMentions(recognizer, text, tagger.Tag(tokens, sentences), [.. sentences]);
+                return tokens.Length;
+            }));
+        return figures;
     }
 
     private static ThroughputFigure Time(string step, IReadOnlyList<string> documents, int rounds, Func<string, int> run)

@@ -42,6 +42,29 @@ public sealed class AveragedPerceptron
         }
     }
 
+    /// <summary>Whether the weights are frozen (averaged or loaded), so that <see cref="Accumulate"/> can be used.</summary>
+    internal bool IsFrozen => _frozen is not null;
+
+    /// <summary>
+    /// Adds one feature's frozen weights, in fixed point, into <paramref name="sums"/>. Integer sums do not depend on
+    /// the order of the additions, so callers may add features in groups and cache partial sums: turned into scores
+    /// by <see cref="ToScores"/>, they give exactly what <see cref="Score"/> gives for the same features.
+    /// </summary>
+    internal void Accumulate(ulong feature, Span<int> sums) => _frozen!.Add(feature, sums);
+
+    internal void ToScores(ReadOnlySpan<int> sums, Span<float> scores) => _frozen!.ToScores(sums, scores);
+
+    /// <summary>
+    /// Batched lookups for many features at once, which lets the memory system fetch them in parallel: first
+    /// <see cref="Prefetch"/> each feature, then <see cref="Find"/> each (which prefetches its weights), then
+    /// <see cref="AccumulateFound"/>. Gives exactly what <see cref="Accumulate"/> gives.
+    /// </summary>
+    internal void Prefetch(ulong feature) => _frozen!.Prefetch(feature);
+
+    internal int Find(ulong feature) => _frozen!.Find(feature);
+
+    internal void AccumulateFound(int found, Span<int> sums) => _frozen!.AddAt(found, sums);
+
     public int Predict(ReadOnlySpan<ulong> features)
     {
         Span<float> scores = stackalloc float[ClassCount];
@@ -233,30 +256,53 @@ public sealed class AveragedPerceptron
 
         public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
         {
-            int mask = _slots.Length - 1;
             Span<int> sums = stackalloc int[_classes];
             sums.Clear();
-            foreach (var f in features)
+            foreach (var f in features) Add(f, sums);
+            ToScores(sums, scores);
+        }
+
+        public void Add(ulong feature, Span<int> sums) => AddAt(Find(feature), sums);
+
+        /// <summary>Where the feature's weights start, or -1 when it has none.</summary>
+        public int Find(ulong feature)
+        {
+            int mask = _slots.Length - 1;
+            int slot = Slot(feature);
+            uint fingerprint = Fingerprint(feature);
+            while (true)
             {
-                int slot = Slot(f);
-                uint fingerprint = Fingerprint(f);
-                while (true)
+                var (key, start) = _slots[slot];
+                if (start < 0 || key == fingerprint)
                 {
-                    var (key, start) = _slots[slot];
-                    if (start < 0) break;
-                    if (key == fingerprint)
-                    {
-                        int count = _weights[start];
-                        for (int k = start + 1; k <= start + count; k++)
-                        {
-                            int packed = _weights[k];
-                            sums[packed & 0xFF] += packed >> 8;
-                        }
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
+                    if (start >= 0) Touch(ref _weights[start]);
+                    return start;
                 }
+                slot = (slot + 1) & mask;
             }
+        }
+
+        public void AddAt(int start, Span<int> sums)
+        {
+            if (start < 0) return;
+            int count = _weights[start];
+            for (int k = start + 1; k <= start + count; k++)
+            {
+                int packed = _weights[k];
+                sums[packed & 0xFF] += packed >> 8;
+            }
+        }
+
+        public void Prefetch(ulong feature) => Touch(ref _slots[Slot(feature)]);
+
+        /// <summary>Asks the processor to bring a cache line in without waiting for it (a hint: nothing is read).</summary>
+        private static unsafe void Touch<T>(ref T at)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref at));
+        }
+
+        public void ToScores(ReadOnlySpan<int> sums, Span<float> scores)
+        {
             for (int c = 0; c < sums.Length; c++) scores[c] = sums[c] * _scale;
         }
     }

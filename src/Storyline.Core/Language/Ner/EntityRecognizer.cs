@@ -115,7 +115,8 @@ public sealed class EntityRecognizer(NerModel model)
     public List<List<RecognizedEntity>> RecognizeDocument(IReadOnlyList<IReadOnlyList<string>> sentences, string? domain = NerDomains.News,
         IReadOnlyList<IReadOnlyList<string?>?>? posTags = null)
     {
-        var results = sentences.Select((s, i) => Recognize(s, posTags?[i], domain)).ToList();
+        var results = new List<List<RecognizedEntity>>(sentences.Count);
+        for (int s = 0; s < sentences.Count; s++) results.Add(Recognize(sentences[s], posTags?[s], domain));
         var known = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         void Know(string text, string type)
         {
@@ -127,7 +128,7 @@ public sealed class EntityRecognizer(NerModel model)
             foreach (var e in results[s])
             {
                 if (e.Type == EntityTypes.Nationality) continue;
-                Know(string.Join(' ', Enumerable.Range(e.Start, e.End - e.Start).Select(i => sentences[s][i])), e.Type);
+                Know(Text(sentences[s], e.Start, e.End), e.Type);
                 longest = Math.Max(longest, e.End - e.Start);
                 if (e.Type == EntityTypes.Person && e.End - e.Start > 1 && sentences[s][e.End - 1].Length > 2) Know(sentences[s][e.End - 1], EntityTypes.Person);
             }
@@ -136,23 +137,30 @@ public sealed class EntityRecognizer(NerModel model)
         // on the SEC filings), so the pass is for news.
         if (known.Count == 0 || domain != NerDomains.News) return results;
         var typeOf = known.ToDictionary(k => k.Key, k => k.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        // A known name's first word: most capitalised words begin none, and need not be joined with the words after them.
+        var firstWords = typeOf.Keys.Select(k => k.IndexOf(' ') is var space and >= 0 ? k[..space] : k).ToHashSet(StringComparer.Ordinal);
         for (int s = 0; s < sentences.Count; s++)
         {
             var tokens = sentences[s];
-            var covered = new bool[tokens.Count];
-            foreach (var e in results[s]) for (int k = e.Start; k < e.End; k++) covered[k] = true;
+            bool[]? covered = null;
             bool added = false;
             for (int i = 0; i < tokens.Count; i++)
             {
-                if (covered[i] || tokens[i].Length < 2 || !char.IsUpper(tokens[i][0])) continue;
+                if (tokens[i].Length < 2 || !char.IsUpper(tokens[i][0])) continue;
+                if (!firstWords.Contains(tokens[i]) && !tokens[i].Contains(' ')) continue;
+                if (covered is null)
+                {
+                    covered = new bool[tokens.Count];
+                    foreach (var e in results[s]) for (int k = e.Start; k < e.End; k++) covered[k] = true;
+                }
+                if (covered[i]) continue;
+                if (i > 1 && tokens[i - 1].Length > 0 && char.IsUpper(tokens[i - 1][0]) && !Gazetteers.Titles.ContainsWord(tokens[i - 1])) continue;
                 for (int n = Math.Min(longest, tokens.Count - i); n >= 1; n--)
                 {
-                    if (Enumerable.Range(i, n).Any(k => covered[k])) continue;
+                    if (AnyCovered(covered, i, n)) continue;
                     // A match must not cut a longer capitalised name in two ("Trump" inside "Trump Tower").
                     if (i + n < tokens.Count && tokens[i + n].Length > 0 && char.IsUpper(tokens[i + n][0])) continue;
-                    if (i > 1 && tokens[i - 1].Length > 0 && char.IsUpper(tokens[i - 1][0]) && !Gazetteers.Titles.ContainsWord(tokens[i - 1])) continue;
-                    var text = string.Join(' ', Enumerable.Range(i, n).Select(k => tokens[k]));
-                    if (!typeOf.TryGetValue(text, out var type)) continue;
+                    if (!typeOf.TryGetValue(Text(tokens, i, i + n), out var type)) continue;
 
                     results[s].Add(new RecognizedEntity(i, i + n, type));
                     for (int k = i; k < i + n; k++) covered[k] = true;
@@ -163,6 +171,30 @@ public sealed class EntityRecognizer(NerModel model)
             if (added) results[s].Sort((a, b) => a.Start.CompareTo(b.Start));
         }
         return results;
+    }
+
+    private static bool AnyCovered(bool[] covered, int start, int count)
+    {
+        for (int k = start; k < start + count; k++) if (covered[k]) return true;
+        return false;
+    }
+
+    /// <summary>Tokens start to end (exclusive) joined by spaces.</summary>
+    private static string Text(IReadOnlyList<string> tokens, int start, int end)
+    {
+        if (end - start == 1) return tokens[start];
+        int length = end - start - 1;
+        for (int k = start; k < end; k++) length += tokens[k].Length;
+        return string.Create(length, (tokens, start, end), static (chars, state) =>
+        {
+            int at = 0;
+            for (int k = state.start; k < state.end; k++)
+            {
+                if (k > state.start) chars[at++] = ' ';
+                state.tokens[k].AsSpan().CopyTo(chars[at..]);
+                at += state.tokens[k].Length;
+            }
+        });
     }
 
     private static readonly Lazy<Pos.PosTagger?> _tagger = new(() => Pos.PosTagger.Shipped.TryGetValue(out var t) ? t : null);

@@ -10,11 +10,17 @@ public sealed class PhraseGazetteer
 {
     private readonly HashSet<ulong> _phrases;
 
-    public PhraseGazetteer(IEnumerable<ulong> phraseHashes, int maxTokens)
+    /// <param name="prefixHashes">The hashes of every phrase's proper prefixes ("united" and "united arab" for "united
+    /// arab emirates"), which let a matcher stop reading a window early; null when not known (older model files).</param>
+    public PhraseGazetteer(IEnumerable<ulong> phraseHashes, int maxTokens, IEnumerable<ulong>? prefixHashes = null)
     {
         _phrases = phraseHashes.ToHashSet();
         MaxTokens = Math.Max(1, maxTokens);
+        Prefixes = MaxTokens == 1 ? [] : prefixHashes?.ToHashSet();
     }
+
+    /// <summary>Hashes of the proper prefixes of the phrases, or null when not known.</summary>
+    public IReadOnlySet<ulong>? Prefixes { get; }
 
     public int MaxTokens { get; }
     public int Count => _phrases.Count;
@@ -24,15 +30,17 @@ public sealed class PhraseGazetteer
     public static PhraseGazetteer FromPhrases(IEnumerable<string> phrases)
     {
         var hashes = new List<ulong>();
+        var prefixes = new List<ulong>();
         int max = 1;
         foreach (var phrase in phrases)
         {
             var parts = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 0) continue;
             hashes.Add(HashTokens(parts));
+            for (int n = 1; n < parts.Length; n++) prefixes.Add(HashTokens(parts, 0, n));
             max = Math.Max(max, parts.Length);
         }
-        return new PhraseGazetteer(hashes, max);
+        return new PhraseGazetteer(hashes, max, prefixes);
     }
 
     public static PhraseGazetteer FromResource(string relativePath) => FromPhrases(EmbeddedData.ReadLines(relativePath));
@@ -103,10 +111,104 @@ public sealed class PhraseGazetteer
     public static PhraseGazetteer Load(BinaryReader reader)
     {
         int max = reader.ReadInt32();
+        return new PhraseGazetteer(ReadHashes(reader)!, max);
+    }
+
+    /// <summary>Writes the prefix hashes (-1 when not known), after <see cref="Save"/>.</summary>
+    public void SavePrefixes(BinaryWriter writer)
+    {
+        writer.Write(Prefixes?.Count ?? -1);
+        if (Prefixes is not null) foreach (var h in Prefixes.Order()) writer.Write(h);
+    }
+
+    /// <summary>This gazetteer with the prefix hashes that <see cref="SavePrefixes"/> wrote.</summary>
+    public PhraseGazetteer LoadPrefixes(BinaryReader reader) => new(_phrases, MaxTokens, ReadHashes(reader));
+
+    private static ulong[]? ReadHashes(BinaryReader reader)
+    {
         int count = reader.ReadInt32();
+        if (count < 0) return null;
         var hashes = new ulong[count];
-        for (int i = 0; i < count; i++) hashes[i] = reader.ReadUInt64();
-        return new PhraseGazetteer(hashes, max);
+        for (int i = 0; i < hashes.Length; i++) hashes[i] = reader.ReadUInt64();
+        return hashes;
+    }
+}
+
+/// <summary>
+/// Several gazetteers matched in one pass: each window of tokens is hashed once for all of them, and a window
+/// grows only while it is the beginning of some phrase. Gives, gazetteer by gazetteer, exactly the marks of
+/// <see cref="PhraseGazetteer.Mark"/>.
+/// </summary>
+internal sealed class GazetteerMatcher
+{
+    private const uint PrefixBit = 1u << 31;
+    // Per hash: bit g = a phrase of gazetteer g; PrefixBit = a proper prefix of a phrase.
+    private readonly Dictionary<ulong, uint> _entries = new();
+    // Windows are read this long whatever their prefix: the longest phrase of the gazetteers whose prefixes are unknown.
+    private readonly int _blindLength;
+    private readonly int _longest;
+
+    public GazetteerMatcher(IReadOnlyList<PhraseGazetteer> gazetteers)
+    {
+        if (gazetteers.Count > 31) throw new ArgumentException("at most 31 gazetteers", nameof(gazetteers));
+        Count = gazetteers.Count;
+        for (int g = 0; g < gazetteers.Count; g++)
+        {
+            var gazetteer = gazetteers[g];
+            foreach (var h in gazetteer.Hashes) _entries[h] = _entries.GetValueOrDefault(h) | 1u << g;
+            if (gazetteer.Prefixes is null) _blindLength = Math.Max(_blindLength, gazetteer.MaxTokens);
+            else foreach (var h in gazetteer.Prefixes) _entries[h] = _entries.GetValueOrDefault(h) | PrefixBit;
+            _longest = Math.Max(_longest, gazetteer.MaxTokens);
+        }
+    }
+
+    public int Count { get; }
+
+    /// <summary>
+    /// Fills <paramref name="marks"/> (gazetteer g's mark of token i at g * tokens + i, as in
+    /// <see cref="PhraseGazetteer.Mark"/>), given each token's <see cref="PhraseGazetteer.HashLower"/>.
+    /// </summary>
+    public void Mark(IReadOnlyList<string> tokens, ReadOnlySpan<ulong> lower, Span<byte> marks)
+    {
+        int count = tokens.Count;
+        marks[..(Count * count)].Clear();
+        // First, the longest match of each gazetteer at each token, kept in the marks until they are laid out.
+        bool any = false;
+        for (int i = 0; i < count; i++)
+        {
+            ulong h = lower[i];
+            for (int length = 1; ; length++)
+            {
+                uint entry = _entries.GetValueOrDefault(h);
+                for (uint bits = entry & ~PrefixBit; bits != 0; bits &= bits - 1)
+                {
+                    marks[System.Numerics.BitOperations.TrailingZeroCount(bits) * count + i] = (byte)length;
+                    any = true;
+                }
+                if (length >= _longest || i + length >= count || ((entry & PrefixBit) == 0 && length >= _blindLength)) break;
+                h = PhraseGazetteer.HashLower(tokens[i + length], (h ^ ' ') * 1099511628211UL);
+            }
+        }
+        if (!any) return;
+        for (int g = 0; g < Count; g++)
+        {
+            var row = marks.Slice(g * count, count);
+            for (int i = 0; i < count;)
+            {
+                int found = row[i];
+                if (found == 0) { i++; continue; }
+                // Matches starting inside this one are not taken (leftmost longest, as PhraseGazetteer.Mark).
+                for (int k = i + 1; k < i + found; k++) row[k] = 0;
+                if (found == 1) row[i] = 4;
+                else
+                {
+                    row[i] = 1;
+                    for (int k = i + 1; k < i + found - 1; k++) row[k] = 2;
+                    row[i + found - 1] = 3;
+                }
+                i += found;
+            }
+        }
     }
 }
 

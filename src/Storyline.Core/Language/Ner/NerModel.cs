@@ -24,13 +24,15 @@ public static class NerDomains
 public sealed class NerModel
 {
     public const string Kind = "ner";
-    public const int Version = 1;
+    /// <summary>2: the baked gazetteers carry their phrase prefixes (version 1 files still load).</summary>
+    public const int Version = 2;
 
     private static readonly Lazy<Outcome<NerModel>> _embedded = new(() => ModelFile.ReadEmbedded("ner", Kind, (r, h) => Load(r, h)));
 
     private readonly AveragedPerceptron _perceptron;
     private readonly int[] _classType; // per class: index into ModelTypes, or -1 for O
     private readonly char[] _classPrefix; // 'O', 'B', 'I', 'L', 'U'
+    private readonly int[] _closed; // per class: the class that ends the name there
 
     internal NerModel(AveragedPerceptron perceptron, PhraseGazetteer givenNames, PhraseGazetteer worldPlaces, ModelHeader? header = null)
     {
@@ -40,7 +42,19 @@ public sealed class NerModel
         Header = header;
         _classType = perceptron.Classes.Select(c => c == "O" ? -1 : Array.IndexOf(NerLabels.ModelTypes, c[2..])).ToArray();
         _classPrefix = perceptron.Classes.Select(c => c[0]).ToArray();
+        LabelKeys = perceptron.Classes.Select(NerFeatures.LabelKey).ToArray();
+        // B-X closed becomes U-X, I-X becomes L-X.
+        _closed = perceptron.Classes.Select((c, k) => c.Length > 2 && c[0] is 'B' or 'I' ? Array.IndexOf(perceptron.Classes, (c[0] == 'B' ? "U-" : "L-") + c[2..]) : k).ToArray();
+        _matcher = new Lazy<GazetteerMatcher>(() => new GazetteerMatcher(NerFeatures.Sources(this)));
     }
+
+    private readonly Lazy<GazetteerMatcher> _matcher;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, NerScorer> _scorers = new();
+
+    /// <summary>Per class, the key its label has in the previous-label features.</summary>
+    internal ulong[] LabelKeys { get; }
+
+    internal GazetteerMatcher Matcher => _matcher.Value;
 
     /// <summary>The model shipped in the assembly (models/ner.stlm), loaded on first use.</summary>
     public static Outcome<NerModel> Embedded => _embedded.Value;
@@ -63,29 +77,60 @@ public sealed class NerModel
     /// <summary>Finds the PER/ORG/LOC spans of one tokenised sentence (token indices, end exclusive).</summary>
     public NerSpan[] Recognize(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
     {
-        ulong domainKey = NerDomains.Key(domain);
         if (tokens.Count == 0) return [];
-        var context = new NerFeatures.SentenceContext(tokens, posTags, this);
+        ulong domainKey = NerDomains.Key(domain);
+        if (!_perceptron.IsFrozen) return RecognizeDirectly(tokens, posTags, domain);
+        var scorer = _scorers.GetOrAdd(domainKey, key => new NerScorer(this, key));
+        return ToSpans(Decode(tokens, scorer.Begin(tokens, posTags)));
+    }
+
+    /// <summary>
+    /// The same as <see cref="Recognize"/>, computed the straightforward way: every feature of every token hashed and
+    /// looked up. The reference the fast scorer is tested against, and the path of a model still in training.
+    /// </summary>
+    internal NerSpan[] RecognizeDirectly(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags = null, string? domain = NerDomains.News)
+    {
+        if (tokens.Count == 0) return [];
+        return ToSpans(Decode(tokens, new DirectScores(this, new NerFeatures.SentenceContext(tokens, posTags, this), NerDomains.Key(domain))));
+    }
+
+    /// <summary>The scores of one token's classes given the two previous classes.</summary>
+    internal interface ITokenScores
+    {
+        void Score(int i, int previous, int previous2, Span<float> scores);
+    }
+
+    private sealed class DirectScores(NerModel model, NerFeatures.SentenceContext context, ulong domain) : ITokenScores
+    {
+        public void Score(int i, int previous, int previous2, Span<float> scores)
+        {
+            Span<ulong> features = stackalloc ulong[NerFeatures.MaxFeatures];
+            int n = NerFeatures.Extract(context, i, model.LabelKeys[previous], model.LabelKeys[previous2], features, domain);
+            model._perceptron.Score(features[..n], scores);
+        }
+    }
+
+    /// <summary>Greedy left-to-right decoding over valid BILOU transitions.</summary>
+    private int[] Decode(IReadOnlyList<string> tokens, ITokenScores scorer)
+    {
         var classes = new int[tokens.Count];
-        Span<ulong> features = stackalloc ulong[NerFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[_perceptron.ClassCount];
         for (int i = 0; i < tokens.Count; i++)
         {
             int prev = i > 0 ? classes[i - 1] : 0, prev2 = i > 1 ? classes[i - 2] : 0;
-            int n = NerFeatures.Extract(context, i, _perceptron.Classes[prev], _perceptron.Classes[prev2], features, domainKey);
-            _perceptron.Score(features[..n], scores);
+            scorer.Score(i, prev, prev2, scores);
             bool last = i == tokens.Count - 1;
             int wanted = AveragedPerceptron.ArgMax(scores);
             if (_classPrefix[prev] is 'B' or 'I' && wanted == 0 && StartsLower(tokens[i]) && !Joiners.Contains(tokens[i]))
             {
                 // The model sees no name in this lowercase word: end the name at the previous token rather than
                 // drag it on until the model agrees to close it ("Louis plants will be closed").
-                classes[i - 1] = ClassIndex((_classPrefix[prev] == 'B' ? "U-" : "L-") + NerLabels.ModelTypes[_classType[prev]]);
+                classes[i - 1] = _closed[prev];
                 prev = classes[i - 1];
             }
             classes[i] = BestAllowed(scores, prev, last);
         }
-        return ToSpans(classes);
+        return classes;
     }
 
     private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "and", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&", "for", "the", "y", "da", "di" };
@@ -159,15 +204,22 @@ public sealed class NerModel
         _perceptron.Save(writer);
         GivenNames.Save(writer);
         WorldPlaces.Save(writer);
+        GivenNames.SavePrefixes(writer);
+        WorldPlaces.SavePrefixes(writer);
     }
 
     public static NerModel Load(BinaryReader reader, ModelHeader header)
     {
         int version = reader.ReadInt32();
-        if (version != Version) throw new InvalidDataException($"NER payload version {version} is not supported (expected {Version})");
+        if (version is not (1 or Version)) throw new InvalidDataException($"NER payload version {version} is not supported (expected {Version})");
         var perceptron = AveragedPerceptron.Load(reader);
         var names = PhraseGazetteer.Load(reader);
         var places = PhraseGazetteer.Load(reader);
+        if (version >= 2)
+        {
+            names = names.LoadPrefixes(reader);
+            places = places.LoadPrefixes(reader);
+        }
         return new NerModel(perceptron, names, places, header);
     }
 

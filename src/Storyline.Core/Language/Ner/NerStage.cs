@@ -31,25 +31,45 @@ public sealed class NerStage : IArticleStage
             if (string.IsNullOrWhiteSpace(article.Text)) return article;
             throw new InvalidOperationException($"the ner stage needs tokens, but article {article.Article.Id} has none: run the language stage (tokens and sentences) before UseNer()");
         }
-        var recognizer = _recognizer.Value;
-        var tokens = article.Tokens;
-        var sentences = article.Sentences.IsEmpty ? [new Sentence(0, article.Text.Length, 0, tokens.Length)] : article.Sentences;
+        var sentences = article.Sentences.IsEmpty ? [new Sentence(0, article.Text.Length, 0, article.Tokens.Length)] : article.Sentences;
+        var mentions = FindMentions(_recognizer.Value, article.Text, article.Tokens, sentences);
+        return ArticleEntityLinker.Apply(article with { Mentions = mentions });
+    }
+
+    /// <summary>The mentions of one tagged article, in text order; shared by the stage and the language benchmark
+    /// so the benchmark times exactly what the pipeline runs.</summary>
+    internal static ImmutableArray<EntityMention> FindMentions(EntityRecognizer recognizer, string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences)
+    {
+        var words = new IReadOnlyList<string>[sentences.Length];
+        var tags = new IReadOnlyList<string?>?[sentences.Length];
+        bool tagged = true;
+        foreach (var t in tokens) tagged &= t.PennTag is not null;
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            var sentence = sentences[s];
+            var w = new string[sentence.TokenCount];
+            var p = tagged ? new string?[sentence.TokenCount] : null;
+            for (int k = 0; k < w.Length; k++)
+            {
+                var token = tokens[sentence.FirstToken + k];
+                w[k] = token.Text;
+                if (p is not null) p[k] = token.PennTag;
+            }
+            words[s] = w;
+            tags[s] = p;
+        }
+        var found = recognizer.RecognizeDocument(words, NerDomains.News, tagged ? tags : null);
         var mentions = ImmutableArray.CreateBuilder<EntityMention>();
-        var words = sentences.Select(s => (IReadOnlyList<string>)Enumerable.Range(s.FirstToken, s.TokenCount).Select(i => tokens[i].Text).ToArray()).ToList();
-        var tags = tokens.All(t => t.PennTag is not null)
-            ? sentences.Select(s => (IReadOnlyList<string?>?)Enumerable.Range(s.FirstToken, s.TokenCount).Select(i => tokens[i].PennTag).ToArray()).ToList()
-            : null;
-        var found = recognizer.RecognizeDocument(words, NerDomains.News, tags);
         for (int s = 0; s < sentences.Length; s++)
         {
             var sentence = sentences[s];
             foreach (var e in found[s])
             {
                 int start = tokens[sentence.FirstToken + e.Start].Start, end = tokens[sentence.FirstToken + e.End - 1].End;
-                mentions.Add(new EntityMention(start, end, article.Text[start..end], e.Type));
+                mentions.Add(new EntityMention(start, end, text[start..end], e.Type));
             }
         }
-        return ArticleEntityLinker.Apply(article with { Mentions = mentions.ToImmutable() });
+        return mentions.ToImmutable();
     }
 }
 

@@ -104,7 +104,7 @@ public sealed class NerTrainer : ITrainer
         for (int i = 0; i < gold.Length; i++)
         {
             int prev = i > 0 ? guesses[i - 1] : 0, prev2 = i > 1 ? guesses[i - 2] : 0;
-            int n = NerFeatures.Extract(context, i, Classes[prev], Classes[prev2], features, domain);
+            int n = NerFeatures.Extract(context, i, model.LabelKeys[prev], model.LabelKeys[prev2], features, domain);
             model.Perceptron.Score(features[..n], scores);
             int guess = model.BestAllowed(scores, prev, i == gold.Length - 1);
             model.Perceptron.Tick();
