@@ -29,14 +29,26 @@ public sealed class EntityRecognizer(NerModel model)
         for (int s = 0; s < spans.Length; s++)
         {
             var span = TrimTitle(tokens, spans[s]);
-            // "Chief" in "Chief executive Pieter Janssen": a title alone names no one.
-            if (IsOnlyTitle(tokens, span)) continue;
             int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
+            if (IsOnlyTitle(tokens, span))
+            {
+                // "Chief" in "Chief executive Pieter Janssen": a title alone names no one, but the name after it is a person's.
+                int start = TitleEnd(tokens, span.Start), end = NameEnd(tokens, start, limit);
+                if (end == start) continue;
+                span = new NerSpan(start, end, NerLabels.Person);
+            }
+            else if (IsOnlyTitle(tokens, span)) continue;
+            else if (span.Type != NerLabels.Person && LooksLikePerson(tokens, span)) span = span with { Type = NerLabels.Person };
+            // "Thieves broke in", "Dock workers walked out": a common noun capitalised only because it opens the sentence.
+            if (span.Length == 1 && span.Start == 0 && posTags is not null && posTags[0] is "NN" or "NNS" && span.Type != NerLabels.Person) continue;
+            // "Hollis Creek": a name ending in a natural-feature word is a place, not a person.
+            if (span.Type == NerLabels.Person && span.Length > 1 && Gazetteers.LocationFeatures.ContainsWord(tokens[span.End - 1])) span = span with { Type = NerLabels.Location };
             span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
             span = JoinSurnameParticle(tokens, span, spans, ref s);
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
+        PlaceBeforeRegion(tokens, result, covered);
         for (int i = 0; i < tokens.Count; i++)
         {
             if (covered[i] || tokens[i].Length == 0 || !char.IsUpper(tokens[i][0]) || !Gazetteers.Demonyms.ContainsWord(tokens[i])) continue;
@@ -104,6 +116,89 @@ public sealed class EntityRecognizer(NerModel model)
         return span with { End = end };
     }
 
+    /// <summary>
+    /// "Butler, Pennsylvania", "ROTTERDAM, Netherlands": a name followed by a comma and a state or country is a town
+    /// in it, and the state or country is a place, whatever the model made of either.
+    /// </summary>
+    private static void PlaceBeforeRegion(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int comma = 1; comma + 1 < tokens.Count; comma++)
+        {
+            if (tokens[comma] != ",") continue;
+            int region = RegionLength(tokens, comma + 1);
+            if (region == 0 || (comma + 1 + region < tokens.Count && IsNameWord(tokens[comma + 1 + region]))) continue;
+            int start = comma;
+            while (start > 0 && comma - start < 3 && IsPlaceWord(tokens[start - 1])) start--;
+            if (start == comma || (start > 0 && char.IsUpper(tokens[start - 1][0]) && !Gazetteers.Titles.ContainsWord(tokens[start - 1]) && tokens[start - 1] is not ("In" or "At" or "From"))) continue;
+            // A person's name before a comma is an apposition ("Trump, Pennsylvania's ..."), not a town.
+            if (result.Any(e => e.Type == EntityTypes.Person && e.Start < comma && e.End > start)) continue;
+            Replace(result, covered, start, comma, EntityTypes.Gpe);
+            Replace(result, covered, comma + 1, comma + 1 + region, EntityTypes.Gpe);
+        }
+    }
+
+    private static int RegionLength(IReadOnlyList<string> tokens, int start)
+    {
+        for (int n = Math.Min(Math.Max(Gazetteers.Regions.MaxTokens, Gazetteers.Countries.MaxTokens), tokens.Count - start); n >= 1; n--)
+            if ((Gazetteers.Regions.Contains(tokens, start, n) || Gazetteers.Countries.Contains(tokens, start, n)) && char.IsUpper(tokens[start][0])) return n;
+        return 0;
+    }
+
+    private static bool IsPlaceWord(string token) => token.Length >= 2 && char.IsUpper(token[0]) && token.All(c => char.IsLetter(c) || c is '-' or '.' or '\'');
+
+    private static void Replace(List<RecognizedEntity> result, bool[] covered, int start, int end, string type)
+    {
+        if (result.Any(e => e.Start == start && e.End == end && e.Type == type)) return;
+        // Only spans lying inside the new one give way; a longer name around it stays.
+        if (result.Any(e => e.Start < end && e.End > start && (e.Start < start || e.End > end))) return;
+        result.RemoveAll(e => e.Start >= start && e.End <= end);
+        result.Add(new RecognizedEntity(start, end, type));
+        for (int k = start; k < end; k++) covered[k] = true;
+    }
+
+    /// <summary>Where the title starting at <paramref name="start"/> ends ("Chief executive" in "Chief executive Pieter Janssen").</summary>
+    private static int TitleEnd(IReadOnlyList<string> tokens, int start)
+    {
+        var window = new List<string>();
+        for (int k = start; k < tokens.Count && k - start <= Gazetteers.Titles.MaxTokens + 1; k++) window.Add(tokens[k]);
+        return start + Entities.NameForms.LeadingTitleLength(window);
+    }
+
+    /// <summary>Whether a title ends just before <paramref name="end"/> ("the company's chief executive" + name).</summary>
+    private static bool TitleBefore(IReadOnlyList<string> tokens, int end)
+    {
+        for (int n = 1; n <= Math.Min(end, Gazetteers.Titles.MaxTokens); n++)
+            if (Gazetteers.Titles.Contains(tokens, end - n, n) && !IsNameWord(tokens[end - n])) return true;
+        return false;
+    }
+
+    /// <summary>The end of the run of name words (at most three) starting at <paramref name="start"/>.</summary>
+    private static int NameEnd(IReadOnlyList<string> tokens, int start, int limit)
+    {
+        int k = start;
+        while (k < limit && k - start < 3 && IsNameWord(tokens[k]) && !Gazetteers.Titles.ContainsWord(tokens[k])
+               && !Gazetteers.OrganizationWords.ContainsWord(tokens[k]) && !Gazetteers.LocationFeatures.ContainsWord(tokens[k])) k++;
+        return k;
+    }
+
+    /// <summary>A capitalised word written as names are ("Janssen", "O'Neill"), not all capitals.</summary>
+    private static bool IsNameWord(string token) =>
+        token.Length >= 2 && char.IsUpper(token[0]) && token.Skip(1).Any(char.IsLower);
+
+    /// <summary>
+    /// A span the model called an organisation or a place that reads as a person's name: it follows a title
+    /// ("chief executive, Pieter Janssen") and holds only name words, none of them an organisation or place word.
+    /// </summary>
+    private bool LooksLikePerson(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        if (span.Length > 3 || NameEnd(tokens, span.Start, span.End) != span.End) return false;
+        if (Gazetteers.Countries.Contains(tokens, span.Start, span.Length) || Gazetteers.Cities.Contains(tokens, span.Start, span.Length)
+            || Gazetteers.Regions.Contains(tokens, span.Start, span.Length) || Model.WorldPlaces.Contains(tokens, span.Start, span.Length)
+            || Gazetteers.Demonyms.ContainsWord(tokens[span.Start])) return false;
+        int before = span.Start > 0 && tokens[span.Start - 1] == "," ? span.Start - 1 : span.Start;
+        return TitleBefore(tokens, before);
+    }
+
     private static bool IsInitial(string token) =>
         token.Length >= 2 && token[^1] == '.' && token.Where(char.IsLetter).All(char.IsUpper) && token.Count(char.IsLetter) <= 3;
 
@@ -124,19 +219,54 @@ public sealed class EntityRecognizer(NerModel model)
             types[type] = types.GetValueOrDefault(type) + 1;
         }
         int longest = 1;
+        var surnames = new HashSet<string>(StringComparer.Ordinal);
+        if (domain == NerDomains.News)
+        {
+            // "Thieves broke in" beside "the thieves entered": a word the article writes in lower case is no name
+            // where only the start of a sentence capitalises it.
+            var lowerWords = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sentence in sentences)
+                foreach (var token in sentence)
+                    if (token.Length > 1 && char.IsLower(token[0])) lowerWords.Add(token);
+            for (int s = 0; s < sentences.Count; s++)
+            {
+                var words = sentences[s];
+                results[s].RemoveAll(e => e.End - e.Start == 1 && e.Type != EntityTypes.Person && OpensSentence(words, e.Start) && lowerWords.Contains(words[e.Start].ToLowerInvariant()));
+            }
+        }
         for (int s = 0; s < sentences.Count; s++)
             foreach (var e in results[s])
             {
                 if (e.Type == EntityTypes.Nationality) continue;
                 Know(Text(sentences[s], e.Start, e.End), e.Type);
                 longest = Math.Max(longest, e.End - e.Start);
-                if (e.Type == EntityTypes.Person && e.End - e.Start > 1 && sentences[s][e.End - 1].Length > 2) Know(sentences[s][e.End - 1], EntityTypes.Person);
+                if (e.Type == EntityTypes.Person && e.End - e.Start > 1 && sentences[s][e.End - 1].Length > 2)
+                {
+                    Know(sentences[s][e.End - 1], EntityTypes.Person);
+                    surnames.Add(sentences[s][e.End - 1]);
+                }
             }
         // News names its subjects the same way throughout an article; legal filings capitalise defined terms
         // ("the Bank") that are names only some of the time, and spreading them there costs precision (measured
         // on the SEC filings), so the pass is for news.
         if (known.Count == 0 || domain != NerDomains.News) return results;
         var typeOf = known.ToDictionary(k => k.Key, k => k.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        // A second look: a person's surname alone is that person ("Whitaker said" after "Dana Whitaker"), unless the
+        // article uses it more often for something else ("Ford" the company beside "William Clay Ford").
+        for (int s = 0; s < sentences.Count; s++)
+        {
+            var found = results[s];
+            for (int k = 0; k < found.Count; k++)
+            {
+                var e = found[k];
+                if (e.Type == EntityTypes.Nationality) continue;
+                var text = Text(sentences[s], e.Start, e.End);
+                string type = e.Type;
+                var votes = known[text];
+                if (e.End - e.Start == 1 && surnames.Contains(text) && votes[EntityTypes.Person] >= votes[type]) type = EntityTypes.Person;
+                if (type != e.Type) found[k] = e with { Type = type };
+            }
+        }
         // A known name's first word: most capitalised words begin none, and need not be joined with the words after them.
         var firstWords = typeOf.Keys.Select(k => k.IndexOf(' ') is var space and >= 0 ? k[..space] : k).ToHashSet(StringComparer.Ordinal);
         for (int s = 0; s < sentences.Count; s++)
@@ -173,6 +303,10 @@ public sealed class EntityRecognizer(NerModel model)
         return results;
     }
 
+    /// <summary>Whether the token is capitalised by position: first in the sentence, or after a dateline's dash or a colon.</summary>
+    private static bool OpensSentence(IReadOnlyList<string> tokens, int i) =>
+        i == 0 || tokens[i - 1] is "—" or "–" or "--" or ":" or "\"" or "“";
+
     private static bool AnyCovered(bool[] covered, int start, int count)
     {
         for (int k = start; k < start + count; k++) if (covered[k]) return true;
@@ -207,6 +341,9 @@ public sealed class EntityRecognizer(NerModel model)
     private static string FinalType(IReadOnlyList<string> tokens, NerSpan span)
     {
         if (span.Length == 1 && Gazetteers.Demonyms.ContainsWord(tokens[span.Start]) && span.Type != NerLabels.Person)
+            return EntityTypes.Nationality;
+        // "Orthodox Christian", "Sunni Muslims": a group of several group words is a group, whatever the model said.
+        if (span.Length > 1 && Enumerable.Range(span.Start, span.Length).All(k => Gazetteers.Demonyms.ContainsWord(tokens[k])))
             return EntityTypes.Nationality;
         return span.Type switch
         {
