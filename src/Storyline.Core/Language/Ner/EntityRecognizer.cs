@@ -42,7 +42,7 @@ public sealed class EntityRecognizer(NerModel model)
             // "Thieves broke in", "Dock workers walked out": a common noun capitalised only because it opens the sentence.
             if (span.Length == 1 && span.Start == 0 && posTags is not null && posTags[0] is "NN" or "NNS" && span.Type != NerLabels.Person) continue;
             // "Hollis Creek": a name ending in a natural-feature word is a place, not a person.
-            if (span.Type == NerLabels.Person && span.Length > 1 && Gazetteers.LocationFeatures.ContainsWord(tokens[span.End - 1])) span = span with { Type = NerLabels.Location };
+            if (span.Type == NerLabels.Person && span.Length > 1 && Gazetteers.PlaceWords.ContainsWord(tokens[span.End - 1])) span = span with { Type = NerLabels.Location };
             span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
             span = JoinSurnameParticle(tokens, span, spans, ref s);
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
@@ -177,7 +177,7 @@ public sealed class EntityRecognizer(NerModel model)
     {
         int k = start;
         while (k < limit && k - start < 3 && IsNameWord(tokens[k]) && !Gazetteers.Titles.ContainsWord(tokens[k])
-               && !Gazetteers.OrganizationWords.ContainsWord(tokens[k]) && !Gazetteers.LocationFeatures.ContainsWord(tokens[k])) k++;
+               && !Gazetteers.OrganizationWords.ContainsWord(tokens[k]) && !Gazetteers.PlaceWords.ContainsWord(tokens[k])) k++;
         return k;
     }
 
@@ -343,7 +343,7 @@ public sealed class EntityRecognizer(NerModel model)
         if (span.Length == 1 && Gazetteers.Demonyms.ContainsWord(tokens[span.Start]) && span.Type != NerLabels.Person)
             return EntityTypes.Nationality;
         // "Orthodox Christian", "Sunni Muslims": a group of several group words is a group, whatever the model said.
-        if (span.Length > 1 && Enumerable.Range(span.Start, span.Length).All(k => Gazetteers.Demonyms.ContainsWord(tokens[k])))
+        if (span.Length > 1 && Enumerable.Range(span.Start, span.Length).All(k => Gazetteers.GroupWords.ContainsWord(tokens[k])))
             return EntityTypes.Nationality;
         return span.Type switch
         {
@@ -358,7 +358,7 @@ public sealed class EntityRecognizer(NerModel model)
         if (Gazetteers.LocationRegions.Contains(tokens, span.Start, span.Length)) return true;
         if (span.Start > 0 && string.Equals(tokens[span.Start - 1], "the", StringComparison.OrdinalIgnoreCase)
             && Gazetteers.LocationRegions.Contains(tokens, span.Start - 1, span.Length + 1)) return true;
-        return span.Length > 1 && Gazetteers.LocationFeatures.ContainsWord(tokens[span.End - 1])
-            || span.Length > 1 && Gazetteers.LocationFeatures.ContainsWord(tokens[span.Start]) && !Gazetteers.Countries.Contains(tokens, span.Start, span.Length);
+        return span.Length > 1 && Gazetteers.PlaceWords.ContainsWord(tokens[span.End - 1])
+            || span.Length > 1 && Gazetteers.PlaceWords.ContainsWord(tokens[span.Start]) && !Gazetteers.Countries.Contains(tokens, span.Start, span.Length);
     }
 }

@@ -223,6 +223,10 @@ public static class Gazetteers
     private static readonly Lazy<PhraseGazetteer> _locationFeatures = new(() => PhraseGazetteer.FromResource("gazetteers/location-features.txt"));
     private static readonly Lazy<PhraseGazetteer> _demonyms = new(() => PhraseGazetteer.FromResource("gazetteers/demonyms.txt"));
     private static readonly Lazy<PhraseGazetteer> _orgWords = new(() => PhraseGazetteer.FromResource("gazetteers/org-words.txt"));
+    private static readonly Lazy<PhraseGazetteer> _groupWords = new(() =>
+        PhraseGazetteer.FromPhrases(EmbeddedData.ReadLines("gazetteers/demonyms.txt").Concat(EmbeddedData.ReadLines("gazetteers/group-words.txt"))));
+    private static readonly Lazy<PhraseGazetteer> _placeWords = new(() =>
+        PhraseGazetteer.FromPhrases(EmbeddedData.ReadLines("gazetteers/location-features.txt").Concat(EmbeddedData.ReadLines("gazetteers/place-words.txt"))));
 
     /// <summary>Titles and roles: "President", "special envoy", "Press Secretary".</summary>
     public static PhraseGazetteer Titles => _titles.Value;
@@ -237,4 +241,8 @@ public static class Gazetteers
     /// <summary>Nationalities and religious or political groups (NORP).</summary>
     public static PhraseGazetteer Demonyms => _demonyms.Value;
     public static PhraseGazetteer OrganizationWords => _orgWords.Value;
+    /// <summary>Demonyms and other group words ("Orthodox", "Sunni"), for rules (not model features).</summary>
+    public static PhraseGazetteer GroupWords => _groupWords.Value;
+    /// <summary>Location words and other last words of places ("Creek", "Center"), for rules (not model features).</summary>
+    public static PhraseGazetteer PlaceWords => _placeWords.Value;
 }
