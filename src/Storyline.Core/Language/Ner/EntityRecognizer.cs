@@ -48,6 +48,7 @@ public sealed class EntityRecognizer(NerModel model)
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
+        ExtendOrganisations(tokens, result, covered);
         PlaceBeforeRegion(tokens, result, covered);
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -135,6 +136,36 @@ public sealed class EntityRecognizer(NerModel model)
             Replace(result, covered, start, comma, EntityTypes.Gpe);
             Replace(result, covered, comma + 1, comma + 1 + region, EntityTypes.Gpe);
         }
+    }
+
+    /// <summary>
+    /// An organisation's name runs to its head word: "United States" + "Air Force", "Washington" + "Post" (the model
+    /// often stops at the place that begins it).
+    /// </summary>
+    private static void ExtendOrganisations(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        result.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (int r = 0; r < result.Count; r++)
+        {
+            var e = result[r];
+            if (e.Type is not (EntityTypes.Organization or EntityTypes.Gpe or EntityTypes.Location)) continue;
+            int end = e.End;
+            for (int k = e.End; k < tokens.Count && k - e.End < 4 && IsNameWord(tokens[k]); k++)
+                if (EndsWithOrganisationWord(tokens, k + 1)) end = k + 1;
+            if (end == e.End || result.Any(x => x.Start < end && x.End > end)) continue;
+            result.RemoveAll(x => x.Start >= e.Start && x.End <= end);
+            result.Add(new RecognizedEntity(e.Start, end, EntityTypes.Organization));
+            result.Sort((a, b) => a.Start.CompareTo(b.Start));
+            for (int k = e.Start; k < end; k++) covered[k] = true;
+            r = result.FindIndex(x => x.Start == e.Start);
+        }
+    }
+
+    private static bool EndsWithOrganisationWord(IReadOnlyList<string> tokens, int end)
+    {
+        for (int n = 1; n <= Math.Min(end, Gazetteers.OrganizationWords.MaxTokens); n++)
+            if (Gazetteers.OrganizationWords.Contains(tokens, end - n, n)) return true;
+        return false;
     }
 
     private static int RegionLength(IReadOnlyList<string> tokens, int start)
