@@ -41,6 +41,8 @@ public sealed class EntityRecognizer(NerModel model)
             else if (span.Type != NerLabels.Person && LooksLikePerson(tokens, span)) span = span with { Type = NerLabels.Person };
             // "Thieves broke in", "Dock workers walked out": a common noun capitalised only because it opens the sentence.
             if (span.Length == 1 && span.Start == 0 && posTags is not null && posTags[0] is "NN" or "NNS" && span.Type != NerLabels.Person) continue;
+            // "North America", "London Heathrow": a name that begins with a place (not also a given name) is no person's.
+            if (span.Type == NerLabels.Person && span.Length > 1 && StartsWithPlace(tokens, span) && !Model.GivenNames.ContainsWord(tokens[span.Start])) span = span with { Type = NerLabels.Location };
             // "Hollis Creek": a name ending in a natural-feature word is a place, not a person.
             if (span.Type == NerLabels.Person && span.Length > 1 && Gazetteers.PlaceWords.ContainsWord(tokens[span.End - 1])) span = span with { Type = NerLabels.Location };
             span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
@@ -165,6 +167,14 @@ public sealed class EntityRecognizer(NerModel model)
     {
         for (int n = 1; n <= Math.Min(end, Gazetteers.OrganizationWords.MaxTokens); n++)
             if (Gazetteers.OrganizationWords.Contains(tokens, end - n, n)) return true;
+        return false;
+    }
+
+    private bool StartsWithPlace(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        for (int n = 1; n <= span.Length; n++)
+            if (Gazetteers.Countries.Contains(tokens, span.Start, n) || Gazetteers.Cities.Contains(tokens, span.Start, n) || Gazetteers.Regions.Contains(tokens, span.Start, n)
+                || Gazetteers.LocationRegions.Contains(tokens, span.Start, n) || Model.WorldPlaces.Contains(tokens, span.Start, n)) return true;
         return false;
     }
 
