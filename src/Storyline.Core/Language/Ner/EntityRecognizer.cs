@@ -47,6 +47,9 @@ public sealed class EntityRecognizer(NerModel model)
             if (span.Type == NerLabels.Person && span.Length > 1 && Gazetteers.PlaceWords.ContainsWord(tokens[span.End - 1])) span = span with { Type = NerLabels.Location };
             span = CompleteName(tokens, span, limit, afterTitle: span.Start != spans[s].Start);
             span = JoinSurnameParticle(tokens, span, spans, ref s);
+            // "William Clay Ford Jr.": a generational suffix belongs to the name.
+            if (span.Type == NerLabels.Person && span.End < tokens.Count && tokens[span.End] is "Jr." or "Sr." or "Jr" or "Sr" or "II" or "III" or "IV"
+                && (s + 1 >= spans.Length || spans[s + 1].Start > span.End)) span = span with { End = span.End + 1 };
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
