@@ -66,8 +66,10 @@ public static class LanguageThroughput
     /// entities as the pipeline finds them, over all documents, <paramref name="rounds"/> times each.</summary>
     public static List<ThroughputFigure> Measure(IReadOnlyList<string> documents, PosTagger tagger, int rounds = 3, EntityRecognizer? recognizer = null)
     {
-        // A warm-up round so the JIT has compiled (and re-compiled with profile data) the hot paths before timing.
-        for (int round = 0; round < 2; round++)
+        // Warm-up rounds so the JIT has compiled (and re-compiled with profile data, which happens in the background
+        // after a delay) the hot paths before timing: at least two rounds and three seconds.
+        var warmUp = Stopwatch.StartNew();
+        for (int round = 0; round < 2 || warmUp.Elapsed.TotalSeconds < 3; round++)
             foreach (var text in documents)
             {
                 var tokens = Tokenizer.Tokenize(text);
