@@ -231,17 +231,31 @@ public static class TimeRules
                     return Normalized.Date(CalendarValue.Containing(g, anchor.Start).Plus(1));
                 return unit == "D" ? Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor) : Duration(lex, "1", m.Groups["unit"].Value);
             }, anchored: true);
+        // "on April 24 and 25": the second day of a range shares the first one's month and year.
+        Add("date-second-day", @"(?<={MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|through|-|–)\s*){DAY}(?![\d%]|\s*(?:percent|cents?|million|billion|thousand|hundred|points?|years?|months?|weeks?|days?|hours?|people|times)\b)",
+            (m, c) => c.Anchor is { Granularity: CalendarGranularity.Day } first && m.Groups["month"].Success && lex.Months[m.Groups["month"].Value] == first.Start.Month
+                ? Day(first.Start.Year, first.Start.Month, Int(m, "day"))
+                : Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor),
+            accept: (m, _) => Int(m, "day") is >= 1 and <= 31, anchored: true);
         // "the day after the vote" is the day the sentence dates ("Talks resumed Monday, the day after the vote"); with
         // nothing after it ("the day after, talks collapsed") it is the next day.
-        Add("anchored-the", @"the\s+(?<unit>day|week|month|year)(?=\s+(?<dir>after|before)\b(?:\s*(?<next>\w))?)",
+        Add("anchored-the", @"(?<!\bin\s+)the\s+(?<unit>day|week|month|year)(?=\s+(?<dir>after|before)\b(?:\s*(?<next>\w))?)",
             (m, c) => TheUnitAfter(lex, c, m.Groups["unit"].Value, m.Groups["dir"].Value, m.Groups["next"].Success), anchored: true);
 
         // ---- durations ---------------------------------------------------------------------------------------
         Add("duration", @"{MOD}(?:(?:the|a|an)\s+)?(?:(?<rel>past|last|next|coming|previous|first|final|latest|following|initial|remaining|entire|full|whole)\s+)?{NUM}(?<half>\s+1/2|½)?\s+(?:more\s+)?{UNIT}(?<half>\s+and\s+a\s+half)?(?!\s+old\b|-old)",
             (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value, m.Groups["half"].Success),
             accept: (m, text) => !(lex.Units[m.Groups["unit"].Value] == "S" && lex.NumberOf(m.Groups["num"].Value) == 1), nearUnit: true);
-        Add("duration-the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
-            (m, _) => Duration(lex, "1", m.Groups["unit"].Value));
+        // TimeML annotates "over the past year", "for the full year" as the calendar unit, like "last year" and
+        // "this year"; only a number makes a duration ("the past two years").
+        Add("the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
+            (m, c) =>
+            {
+                var unitWord = m.Groups["unit"].Value;
+                if (!TryGranularity(lex.Units[unitWord], out var granularity)) return Duration(lex, "1", unitWord);
+                int offset = m.Groups["rel"].Value.ToLowerInvariant() switch { "past" or "last" or "previous" => -1, "next" or "coming" or "following" => 1, _ => 0 };
+                return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(granularity, clock).Plus(offset)));
+            });
         Add("duration-plural", @"(?:the\s+)?(?<rel>coming|past|next|last)\s+{UNITS}",
             (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
         Add("duration-adjective", @"(?<num>\d+|[a-z]+(?:-[a-z]+)?)-{UNIT1}(?!-)",
