@@ -133,14 +133,27 @@ public static class TimeRules
             (m, c) => Placed(c, TimexTypes.Date,
                 clock => Enumerable.Range(-1, 3).Select(k => Holiday(lex, m.Groups["holiday"].Value, clock.Year + k)).OfType<LocalDate>().Select(CalendarValue.OfDay),
                 DirectionOf(m, c)));
-        Add("quarter", @"(?:the\s+)?(?:(?<rel>last|next|this|past|coming)\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
-            (m, c) => Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfQuarter(clock.Year + k, lex.Ordinals[m.Groups["ord"].Value])), DirectionOf(m, c)),
+        // "the year-ago third quarter" is the third quarter a year before the one the report is about.
+        Add("quarter", @"(?:the\s+)?(?:(?<ago>year-ago|year-earlier|prior-year)\s+)?(?:(?<rel>last|next|this|past|coming)\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
+            (m, c) =>
+            {
+                var placed = Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfQuarter(clock.Year + k, lex.Ordinals[m.Groups["ord"].Value])), DirectionOf(m, c));
+                return m.Groups["ago"].Success && CalendarValue.TryParse(placed.Value, out var quarter) ? Normalized.Date(quarter.Plus(-4)) : placed;
+            },
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
         Add("the-quarter", @"the\s+(?:latest\s+|most\s+recent\s+|recent\s+)?quarter",
             (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1))));
         // Financial reports compare the quarter just reported with the same quarter a year before.
-        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)",
+        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)"
+                + @"|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year['’]s\s+(?:quarter|period)",
             (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date((c.ReportedQuarter ?? CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1)).Plus(-4))));
+        // "the 1988 period", "the 1989 quarter": in an earnings report, the reported quarter in that year.
+        Add("year-period", @"the\s+(?<year>1[6-9]\d\d|20\d\d)\s+(?:quarter|period)",
+            (m, c) =>
+            {
+                var reported = c.ReportedQuarter ?? (c.Clock is { } clock ? CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1) : (CalendarValue?)null);
+                return reported is { } q ? Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), (q.Start.Month - 1) / 3 + 1)) : Normalized.Missing(TimexTypes.Date, TimeContext.NoClock);
+            });
         Add("the-weekend", @"the\s+weekend",
             (m, c) => Relative(c, TimexTypes.Date, clock =>
             {
