@@ -69,7 +69,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
         Candidates(text, tokens, sentences, model?.Cues)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
-            .Select(c => c.Attribution).ToList();
+            .Select(c => model?.Boundaries is { } ends && c.Boundaries is { Count: > 1 } options ? c.Attribution with { Content = options[ends.Best(options)].Content } : c.Attribution)
+            .ToList();
 
     /// <summary>
     /// Every attribution the rules propose, before the learned filter: direct quotes, then indirect ones around a
@@ -338,7 +339,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             var attribution = cue.Class == CueClass.According ? AccordingTo(d, i, cue.Length) : Reported(d, i, cue.Length, cue.Class);
             if (attribution is null) continue;
             if (found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)));
+            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1) });
             usedCues.Add(i);
         }
     }
@@ -379,9 +380,117 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
                 if (cues.Match(d.Words, k) is { } m) { cls = m.Class; break; }
             var attribution = cls == CueClass.According ? AccordingTo(d, first, length) : Reported(d, first, length, cls);
             if (attribution is null || found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)));
+            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1) });
             for (int k = first; k < first + length; k++) usedCues.Add(k);
         }
+    }
+
+    /// <summary>
+    /// Where a reported clause after its cue may end: before each comma, dash, colon, parenthesis, conjunction or
+    /// subordinator of the sentence, or at its end; the rules' own choice is one of them. PolNeAR's content ends are
+    /// hard to state as rules ("… that he backs the plan, but declined to …" ends at "plan"; "… on trade, she said"
+    /// does not), so the <see cref="ContentBoundaryModel"/> chooses, from the words around each option.
+    /// </summary>
+    private List<BoundaryOption>? BoundaryOptions(Doc d, Attribution a, int cueLast)
+    {
+        if (d.QuoteOf[cueLast] >= 0) return null;
+        if (a.Content.Start < d.Tokens[cueLast].End) return a.Cue is { } cue ? StartOptions(d, a, d.FirstTokenAt(cue.Start)) : null;
+        int first = d.FirstTokenAt(a.Content.Start);
+        if (first >= d.Tokens.Count || d.QuoteOf[first] >= 0 && d.IsQuoteMark(first)) return null;
+        int sl = d.SentenceLast(d.SentenceOf[first]);
+        int ruleLast = d.FirstTokenAt(a.Content.End) - 1;
+        var options = new List<BoundaryOption>();
+        for (int j = first + 1; j <= sl; j++)
+        {
+            bool boundary = j == sl || j == ruleLast || (d.QuoteOf[j + 1] < 0 && (d.Words[j + 1] is "," or ";" or ":" or "—" or "–" or "-" or "(" or "." or "!" or "?"
+                || EndWords.Contains(d.Words[j + 1])));
+            if (!boundary || (d.QuoteOf[j] >= 0 && j + 1 <= sl && d.QuoteOf[j + 1] == d.QuoteOf[j])) continue;
+            if (ClauseSpan(d, first, j) is not { } span || span.End <= a.Content.Start) continue;
+            if (options.Count > 0 && options[^1].Content == span) continue;
+            options.Add(new BoundaryOption(span, EndFeatures(d, first, j, ruleLast, cueLast, sl)));
+            if (options.Count >= 24) break;
+        }
+        return options.Any(o => o.Content == a.Content) ? options : null;
+    }
+
+    /// <summary>Where a reported clause before its cue ("…, she said") may start: at the sentence's start, or after
+    /// a comma, colon, semicolon, dash or opening word; the rules' choice is one of them.</summary>
+    private List<BoundaryOption>? StartOptions(Doc d, Attribution a, int cueFirst)
+    {
+        int last = d.FirstTokenAt(a.Content.End) - 1;
+        if (last < 0 || last >= d.Tokens.Count) return null;
+        int sf = d.SentenceFirst(d.SentenceOf[last]);
+        int ruleFirst = d.FirstTokenAt(a.Content.Start);
+        var options = new List<BoundaryOption>();
+        // The content starts before its cue: a parenthetical cue (", she said,") sits inside it.
+        for (int j = Math.Max(sf, last - 60); j < Math.Min(last, cueFirst); j++)
+        {
+            bool boundary = j == sf || j == ruleFirst || (d.QuoteOf[j - 1] < 0 && (d.Words[j - 1] is "," or ";" or ":" or "—" or "–" or "-" or "("
+                || EndWords.Contains(d.Words[j - 1]) || d.Words[j - 1] is "that"));
+            if (!boundary || (d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j] && j != ruleFirst)) continue;
+            if (ClauseSpan(d, j, last) is not { } span || span.End != a.Content.End) continue;
+            if (options.Count > 0 && options[^1].Content == span) continue;
+            options.Add(new BoundaryOption(span, StartFeatures(d, j, last, ruleFirst, sf)));
+        }
+        return options.Any(o => o.Content == a.Content) ? options : null;
+    }
+
+    private static ulong[] StartFeatures(Doc d, int j, int last, int ruleFirst, int sf)
+    {
+        var f = new List<ulong>(20);
+        ulong Lower(int k) => k < sf || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < sf || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template + 100, a1), a2));
+        int length = last - j + 1;
+        ulong rule = j == ruleFirst ? 1UL : 0UL;
+        Add(1, 0);
+        Add(2, rule);
+        Add(3, j == sf ? 1UL : 0UL);
+        Add(4, Lower(j - 1));
+        Add(5, Lower(j - 2), Lower(j - 1));
+        Add(6, Lower(j));
+        Add(7, Lower(j - 1), Lower(j));
+        Add(8, Tag(j), Tag(j + 1));
+        Add(9, (ulong)(length < 4 ? length : length < 8 ? 7 : length < 15 ? 14 : length < 30 ? 29 : 60));
+        Add(10, rule, Lower(j - 1));
+        int commas = 0;
+        for (int k = j; k <= last; k++) if (d.Words[k] == "," && d.QuoteOf[k] < 0) commas++;
+        Add(11, (ulong)Math.Min(commas, 4));
+        Add(12, Tag(j - 1), Tag(j));
+        Add(13, (ulong)Math.Min(j - sf, 12) / 3 + 50);
+        Add(14, d.QuoteOf[j] >= 0 ? 1UL : 0UL, Lower(j - 1));
+        return [.. f];
+    }
+
+    private static readonly HashSet<string> EndWords = new(StringComparer.OrdinalIgnoreCase)
+        { "and", "but", "or", "while", "as", "because", "after", "before", "when", "which", "who", "for", "including", "since", "although", "though", "if", "until", "with", "in", "on", "at", "by", "last", "this", "next", "during" };
+
+    private static ulong[] EndFeatures(Doc d, int first, int j, int ruleLast, int cueLast, int sl)
+    {
+        var f = new List<ulong>(24);
+        ulong Lower(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template, a1), a2));
+        int length = j - first + 1;
+        ulong rule = j == ruleLast ? 1UL : 0UL;
+        Add(1, 0);
+        Add(2, rule);
+        Add(3, j == sl ? 1UL : 0UL);
+        Add(4, Lower(j + 1));
+        Add(5, Lower(j + 1), Lower(j + 2));
+        Add(6, Lower(j + 1), Tag(j + 2));
+        Add(7, Tag(j), Lower(j + 1));
+        Add(8, Lower(j));
+        Add(9, (ulong)(length < 4 ? length : length < 8 ? 7 : length < 15 ? 14 : length < 30 ? 29 : 60));
+        Add(10, rule, Lower(j + 1));
+        Add(11, Lower(cueLast), Lower(j + 1));
+        int commas = 0;
+        for (int k = first; k <= j; k++) if (d.Words[k] == "," && d.QuoteOf[k] < 0) commas++;
+        Add(12, (ulong)Math.Min(commas, 4));
+        Add(13, Tag(j + 1), Tag(j + 2));
+        Add(14, Lower(first), Lower(j + 1));
+        Add(15, (ulong)Math.Min(sl - j, 12) / 3 + 50);
+        return [.. f];
     }
 
     /// <summary>What the attribution filter weighs: the cue and its context, the tagger's view of it, the shape of the
@@ -553,7 +662,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         while (k <= sl && k < after + 8 && d.Words[k] != "," && d.IsWord(k) && d.QuoteOf[k] < 0) k++;
         if (k + 1 > sl || d.Words[k] != "," || d.QuoteOf[k + 1] >= 0 || !d.IsWord(k + 1)) return false;
         var next = d.Words[k + 1];
-        return !Conjunctions.Contains(next) && !IsParticiple(next) && !ClauseBreakers.Contains(next) && CueAt(d, k + 1) is null
+        return !Conjunctions.Contains(next) && !IsParticiple(next) && !ClauseBreakers.Contains(next)
+            && CueAt(d, k + 1) is null
             && !next.Equals("according", StringComparison.OrdinalIgnoreCase);
     }
 

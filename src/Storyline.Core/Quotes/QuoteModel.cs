@@ -7,7 +7,42 @@ public enum CandidateOrigin { Direct = 1, Lexicon = 2, Learned = 3 }
 
 /// <summary>An attribution the rules propose, with the features the <see cref="AttributionFilter"/> scores it by
 /// (none for direct quotes: their rules are kept as they are).</summary>
-public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, ulong[] Features);
+public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, ulong[] Features)
+{
+    /// <summary>Where the content of an indirect attribution may start or end (the rules' choice among them), or null.</summary>
+    public IReadOnlyList<BoundaryOption>? Boundaries { get; init; }
+}
+
+/// <summary>One possible content span of an attribution, with the features the <see cref="ContentBoundaryModel"/> ranks it by.</summary>
+public sealed record BoundaryOption(Documents.TextSpan Content, ulong[] Features);
+
+/// <summary>
+/// Chooses where a reported clause ends (after its cue) or starts (before it) among the options the rules list: a
+/// ranking perceptron (the "keep" class minus the "drop" class scores an option), trained to prefer PolNeAR's span.
+/// </summary>
+public sealed class ContentBoundaryModel(AveragedPerceptron perceptron)
+{
+    public AveragedPerceptron Perceptron { get; } = perceptron;
+
+    public float Score(ReadOnlySpan<ulong> features)
+    {
+        Span<float> scores = stackalloc float[2];
+        Perceptron.Score(features, scores);
+        return scores[1] - scores[0];
+    }
+
+    public int Best(IReadOnlyList<BoundaryOption> options)
+    {
+        int best = 0;
+        float bestScore = float.NegativeInfinity;
+        for (int k = 0; k < options.Count; k++)
+        {
+            float score = Score(options[k].Features);
+            if (score > bestScore) { best = k; bestScore = score; }
+        }
+        return best;
+    }
+}
 
 /// <summary>
 /// Keeps or drops an indirect attribution the rules proposed. PolNeAR counts many cues the lexicon lacks, and not
@@ -24,15 +59,15 @@ public sealed class AttributionFilter(AveragedPerceptron perceptron)
 }
 
 /// <summary>
-/// The learned part of quote attribution, <c>models/quotes.stlm</c>: the <see cref="CueTagger"/> and the
-/// <see cref="AttributionFilter"/>, both averaged perceptrons trained on PolNeAR train by <see cref="QuoteTrainer"/>
+/// The learned part of quote attribution, <c>models/quotes.stlm</c>: the <see cref="CueTagger"/>, the
+/// <see cref="AttributionFilter"/> and the <see cref="ContentBoundaryModel"/>, averaged perceptrons trained on PolNeAR train by <see cref="QuoteTrainer"/>
 /// (<c>storyline train quotes</c>).
 /// </summary>
-public sealed class QuoteModel(CueTagger cues, AttributionFilter filter)
+public sealed class QuoteModel(CueTagger cues, AttributionFilter filter, ContentBoundaryModel? boundaries)
 {
     public const string ModelName = "quotes";
     public const string ModelKind = "quotes";
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly Lazy<Outcome<QuoteModel>> Embedded = new(() => ModelFile.ReadEmbedded(ModelName, ModelKind, (reader, _) => Read(reader)));
 
@@ -41,15 +76,22 @@ public sealed class QuoteModel(CueTagger cues, AttributionFilter filter)
 
     public CueTagger Cues { get; } = cues;
     public AttributionFilter Filter { get; } = filter;
+    public ContentBoundaryModel? Boundaries { get; } = boundaries;
 
     public void Save(string path, ModelHeader header) => ModelFile.Write(path, header, writer =>
     {
         Cues.Perceptron.Save(writer);
         Filter.Perceptron.Save(writer);
+        writer.Write(Boundaries is not null);
+        Boundaries?.Perceptron.Save(writer);
     });
 
     public static Outcome<QuoteModel> Load(string path) => ModelFile.Read(path, ModelKind, (reader, _) => Read(reader));
 
-    private static QuoteModel Read(BinaryReader reader) =>
-        new(new CueTagger(AveragedPerceptron.Load(reader)), new AttributionFilter(AveragedPerceptron.Load(reader)));
+    private static QuoteModel Read(BinaryReader reader)
+    {
+        var cues = new CueTagger(AveragedPerceptron.Load(reader));
+        var filter = new AttributionFilter(AveragedPerceptron.Load(reader));
+        return new QuoteModel(cues, filter, reader.ReadBoolean() ? new ContentBoundaryModel(AveragedPerceptron.Load(reader)) : null);
+    }
 }

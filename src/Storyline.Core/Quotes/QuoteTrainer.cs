@@ -8,8 +8,8 @@ using Storyline.Learning;
 namespace Storyline.Quotes;
 
 /// <summary>
-/// Trains models/quotes.stlm (<see cref="QuoteModel"/>) on PolNeAR <c>train</c> only: first the <see cref="CueTagger"/>,
-/// then the <see cref="AttributionFilter"/> on the candidates the rules propose. The filter must see candidates from
+/// Trains models/quotes.stlm (<see cref="QuoteModel"/>) on PolNeAR <c>train</c> only: the <see cref="CueTagger"/>,
+/// then the <see cref="AttributionFilter"/> and the <see cref="ContentBoundaryModel"/> on the candidates the rules propose. The filter must see candidates from
 /// a tagger that did not learn their own text, or it would trust the tagger too much: the training texts are cut in
 /// two halves, and each half's candidates come from a tagger trained on the other half. Sentences come from our own
 /// tokenizer and splitter and tags from our own POS tagger, as at run time.
@@ -40,15 +40,19 @@ public sealed class QuoteTrainer : ITrainer
         // Candidates for the filter, each half tagged by a tagger trained on the other half.
         var halves = new[] { texts.Where((_, i) => i % 2 == 0).ToList(), texts.Where((_, i) => i % 2 == 1).ToList() };
         var examples = new List<(ulong[] Features, int Keep)>();
+        var endExamples = new List<(IReadOnlyList<BoundaryOption> Options, int Gold)>();
         for (int h = 0; h < 2; h++)
         {
             var tagger = TrainTagger(halves[1 - h], lexicon, request.Seed, null);
             var finder = new AttributionFinder(lexicon);
             foreach (var text in halves[h])
-                examples.AddRange(finder.Candidates(text.Document.Text, text.Tokens, text.Sentences, tagger)
-                    .Where(c => c.Origin != CandidateOrigin.Direct)
-                    .Select(c => (c.Features, Label(text.Document, c.Attribution))));
-            request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions so far");
+            {
+                var candidates = finder.Candidates(text.Document.Text, text.Tokens, text.Sentences, tagger).Where(c => c.Origin != CandidateOrigin.Direct).ToList();
+                examples.AddRange(candidates.Select(c => (c.Features, Label(text.Document, c.Attribution))));
+                foreach (var c in candidates)
+                    if (c.Boundaries is { Count: > 1 } options && GoldEnd(text.Document, options) is int gold) endExamples.Add((options, gold));
+            }
+            request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions, {endExamples.Count} with a gold content among their span options");
         }
         var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes));
         var random = new Random(request.Seed);
@@ -69,21 +73,54 @@ public sealed class QuoteTrainer : ITrainer
         }
         filter.Perceptron.Average();
 
+        var ends = new ContentBoundaryModel(new AveragedPerceptron(AttributionFilter.Classes));
+        var endOrder = Enumerable.Range(0, endExamples.Count).ToArray();
+        for (int epoch = 1; epoch <= FilterEpochs; epoch++)
+        {
+            random.Shuffle(endOrder);
+            int correct = 0;
+            foreach (var index in endOrder)
+            {
+                var (options, gold) = endExamples[index];
+                int guess = ends.Best(options);
+                ends.Perceptron.Tick();
+                if (guess == gold) { correct++; continue; }
+                // A ranking update: the gold end's features up, the chosen end's down.
+                ends.Perceptron.Update(1, 0, options[gold].Features);
+                ends.Perceptron.Update(0, 1, options[guess].Features);
+            }
+            request.Progress?.Report($"content-boundary epoch {epoch}: {100.0 * correct / Math.Max(1, endExamples.Count):0.00}% of content spans right");
+        }
+        ends.Perceptron.Average();
+
         var cues = TrainTagger(texts, lexicon, request.Seed, request.Progress);
-        var model = new QuoteModel(cues, filter);
+        var model = new QuoteModel(cues, filter, ends);
         var header = new ModelHeader(QuoteModel.ModelKind, QuoteModel.Version,
-            $"averaged perceptrons: cue tagger B/I/O {TaggerEpochs} epochs prune {Prune}; filter {FilterEpochs} epochs on two-fold candidates; seed {request.Seed}",
+            $"averaged perceptrons: cue tagger B/I/O {TaggerEpochs} epochs prune {Prune}; filter and content-end ranker {FilterEpochs} epochs on two-fold candidates; seed {request.Seed}",
             "PolNeAR train");
         model.Save(request.OutputPath, header);
         int kept = examples.Count(e => e.Keep == 1);
         return Outcome<string>.Ok(string.Create(CultureInfo.InvariantCulture,
-            $"quotes model: cue tagger {cues.Perceptron.FeatureCount} features, filter {filter.Perceptron.FeatureCount} features, trained on {examples.Count} candidates ({kept} kept)\nevaluate with: storyline eval quotes --split dev"));
+            $"quotes model: cue tagger {cues.Perceptron.FeatureCount} features, filter {filter.Perceptron.FeatureCount} features, trained on {examples.Count} candidates ({kept} kept), content boundaries {ends.Perceptron.FeatureCount} features on {endExamples.Count} attributions\nevaluate with: storyline eval quotes --split dev"));
     }
 
     /// <summary>A candidate is worth keeping when PolNeAR marks a cue starting where its cue starts. (Asking for the
     /// exact cue, or for any role matching exactly, or for two roles, scored the same or lower on dev.)</summary>
     private static int Label(PolnearDocument document, Attribution candidate) =>
         candidate.Cue is { } cue && document.Attributions.Any(gold => gold.Cue is { } goldCue && QuoteEvaluation.Trim(document.Text, goldCue).Start == cue.Start) ? 1 : 0;
+
+    /// <summary>The option whose span is a gold content, or null when PolNeAR marks none of them.</summary>
+    private static int? GoldEnd(PolnearDocument document, IReadOnlyList<BoundaryOption> options)
+    {
+        foreach (var gold in document.Attributions)
+        {
+            var content = QuoteEvaluation.Trim(document.Text, gold.Content);
+            if (content.Fragments.Count != 1) continue;
+            for (int k = 0; k < options.Count; k++)
+                if (options[k].Content.Start == content.Start && options[k].Content.End == content.Fragments[0].End) return k;
+        }
+        return null;
+    }
 
     private static TrainingText Prepare(PolnearDocument document, PosTagger pos)
     {
