@@ -69,8 +69,16 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
         Candidates(text, tokens, sentences, model?.Cues)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
-            .Select(c => model?.Boundaries is { } ends && c.Boundaries is { Count: > 1 } options ? c.Attribution with { Content = options[ends.Best(options)].Content } : c.Attribution)
+            .Select(c => model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution)
             .ToList();
+
+    private static Attribution Choose(Candidate c, ContentBoundaryModel spans)
+    {
+        var a = c.Attribution;
+        if (c.Boundaries is { Count: > 1 } contents) a = a with { Content = contents[spans.Best(contents)].Span };
+        if (c.CueOptions is { Count: > 1 } cueOptions) a = a with { Cue = cueOptions[spans.Best(cueOptions)].Span };
+        return a;
+    }
 
     /// <summary>
     /// Every attribution the rules propose, before the learned filter: direct quotes, then indirect ones around a
@@ -217,7 +225,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
                 if (OpensSentence(d, first)) previous = null;
                 continue;
             }
-            found.Add(new Candidate(attribution, CandidateOrigin.Direct, []));
+            found.Add(new Candidate(attribution, CandidateOrigin.Direct, []) { CueOptions = CueOptions(d, attribution, CandidateOrigin.Direct) });
             previous = attribution;
             previousQuote = q;
         }
@@ -339,7 +347,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             var attribution = cue.Class == CueClass.According ? AccordingTo(d, i, cue.Length) : Reported(d, i, cue.Length, cue.Class);
             if (attribution is null) continue;
             if (found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1) });
+            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Lexicon) });
             usedCues.Add(i);
         }
     }
@@ -380,7 +388,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
                 if (cues.Match(d.Words, k) is { } m) { cls = m.Class; break; }
             var attribution = cls == CueClass.According ? AccordingTo(d, first, length) : Reported(d, first, length, cls);
             if (attribution is null || found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1) });
+            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
             for (int k = first; k < first + length; k++) usedCues.Add(k);
         }
     }
@@ -406,11 +414,72 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
                 || EndWords.Contains(d.Words[j + 1])));
             if (!boundary || (d.QuoteOf[j] >= 0 && j + 1 <= sl && d.QuoteOf[j + 1] == d.QuoteOf[j])) continue;
             if (ClauseSpan(d, first, j) is not { } span || span.End <= a.Content.Start) continue;
-            if (options.Count > 0 && options[^1].Content == span) continue;
+            if (options.Count > 0 && options[^1].Span == span) continue;
             options.Add(new BoundaryOption(span, EndFeatures(d, first, j, ruleLast, cueLast, sl)));
             if (options.Count >= 24) break;
         }
-        return options.Any(o => o.Content == a.Content) ? options : null;
+        return options.Any(o => o.Span == a.Content) ? options : null;
+    }
+
+    /// <summary>
+    /// Where a cue may start (its first word, its head without auxiliaries, or back over auxiliaries and adverbs) and
+    /// end (its last word, or up to five words on, short of the content and of any quote): PolNeAR sometimes marks
+    /// "has said", "said Friday", "said in a statement", "called for", and sometimes the verb alone.
+    /// </summary>
+    private List<BoundaryOption>? CueOptions(Doc d, Attribution a, CandidateOrigin origin)
+    {
+        if (a.Cue is not { } cue) return null;
+        int cf = d.FirstTokenAt(cue.Start), cl = d.FirstTokenAt(cue.End) - 1;
+        if (cf >= d.Tokens.Count || cl < cf || d.QuoteOf[cf] >= 0) return null;
+        int s = d.SentenceOf[cf], sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
+        int contentFirst = a.Content.Start >= cue.End ? d.FirstTokenAt(a.Content.Start) : int.MaxValue;
+        var starts = new SortedSet<int> { cf };
+        int head = cf;
+        while (head < cl && Auxiliaries.Contains(d.Words[head])) head++;
+        starts.Add(head);
+        int back = SkipAuxiliariesBack(d, cf - 1, sf) + 1;
+        if (back < cf && back >= sf) starts.Add(back);
+        var options = new List<BoundaryOption>();
+        foreach (int start in starts)
+        {
+            for (int end = Math.Max(start, cl - 1); end <= Math.Min(sl, cl + 5); end++)
+            {
+                if (end >= contentFirst || d.QuoteOf[end] >= 0 || d.IsQuoteMark(end)) break;
+                if (end > cl && !(d.IsWord(end) || d.Words[end] == ":")) break;
+                var span = d.Span(start, end);
+                options.Add(new BoundaryOption(span, CueFeatures(d, start, end, cf, cl, head, sl, origin)));
+                if (d.Words[end] == ":") break;
+            }
+        }
+        return options.Any(o => o.Span == cue) ? options : null;
+    }
+
+    private static ulong[] CueFeatures(Doc d, int start, int end, int cf, int cl, int head, int sl, CandidateOrigin origin)
+    {
+        var f = new List<ulong>(24);
+        ulong Lower(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template + 200, a1), a2));
+        ulong o = origin == CandidateOrigin.Direct ? 1UL : 0UL;
+        ulong startKind = start == cf ? 0UL : start == head ? 1UL : 2UL;
+        int extra = end - cl;
+        Add(1, 0);
+        Add(2, startKind, o);
+        Add(3, (ulong)(extra + 10), o);
+        Add(4, startKind, Lower(head));
+        Add(5, (ulong)(extra + 10), Lower(head));
+        Add(6, Lower(end));
+        Add(7, Lower(end + 1));
+        Add(8, Lower(end), Lower(end + 1));
+        Add(9, Tag(end), Tag(end + 1));
+        Add(10, Lower(start));
+        Add(11, Lower(start - 1), Lower(start));
+        Add(12, Tag(start - 1), startKind);
+        for (int k = cl + 1; k <= end; k++) Add(13, Lower(k), Lower(head));
+        for (int k = cl + 1; k <= end; k++) Add(14, Tag(k));
+        Add(15, Lower(head), Lower(end + 1));
+        Add(16, (ulong)(end - start + 1 < 6 ? end - start + 1 : 6));
+        return [.. f];
     }
 
     /// <summary>Where a reported clause before its cue ("…, she said") may start: at the sentence's start, or after
@@ -429,10 +498,10 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
                 || EndWords.Contains(d.Words[j - 1]) || d.Words[j - 1] is "that"));
             if (!boundary || (d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j] && j != ruleFirst)) continue;
             if (ClauseSpan(d, j, last) is not { } span || span.End != a.Content.End) continue;
-            if (options.Count > 0 && options[^1].Content == span) continue;
+            if (options.Count > 0 && options[^1].Span == span) continue;
             options.Add(new BoundaryOption(span, StartFeatures(d, j, last, ruleFirst, sf)));
         }
-        return options.Any(o => o.Content == a.Content) ? options : null;
+        return options.Any(o => o.Span == a.Content) ? options : null;
     }
 
     private static ulong[] StartFeatures(Doc d, int j, int last, int ruleFirst, int sf)

@@ -11,14 +11,18 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
 {
     /// <summary>Where the content of an indirect attribution may start or end (the rules' choice among them), or null.</summary>
     public IReadOnlyList<BoundaryOption>? Boundaries { get; init; }
+    /// <summary>Where the cue may start and end (with or without its auxiliaries, through a following adverbial or
+    /// particle: "said in a statement", "called for"), the rules' choice among them; or null.</summary>
+    public IReadOnlyList<BoundaryOption>? CueOptions { get; init; }
 }
 
 /// <summary>One possible content span of an attribution, with the features the <see cref="ContentBoundaryModel"/> ranks it by.</summary>
-public sealed record BoundaryOption(Documents.TextSpan Content, ulong[] Features);
+public sealed record BoundaryOption(Documents.TextSpan Span, ulong[] Features);
 
 /// <summary>
-/// Chooses where a reported clause ends (after its cue) or starts (before it) among the options the rules list: a
-/// ranking perceptron (the "keep" class minus the "drop" class scores an option), trained to prefer PolNeAR's span.
+/// Chooses where a reported clause ends (after its cue) or starts (before it), and where a cue starts and ends, among
+/// the options the rules list: a ranking perceptron (the "keep" class minus the "drop" class scores an option; cue
+/// and content options use separate feature templates), trained to prefer PolNeAR's spans.
 /// </summary>
 public sealed class ContentBoundaryModel(AveragedPerceptron perceptron)
 {

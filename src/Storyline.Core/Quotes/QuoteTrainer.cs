@@ -47,12 +47,15 @@ public sealed class QuoteTrainer : ITrainer
             var finder = new AttributionFinder(lexicon);
             foreach (var text in halves[h])
             {
-                var candidates = finder.Candidates(text.Document.Text, text.Tokens, text.Sentences, tagger).Where(c => c.Origin != CandidateOrigin.Direct).ToList();
+                var all = finder.Candidates(text.Document.Text, text.Tokens, text.Sentences, tagger);
+                var candidates = all.Where(c => c.Origin != CandidateOrigin.Direct).ToList();
                 examples.AddRange(candidates.Select(c => (c.Features, Label(text.Document, c.Attribution))));
                 foreach (var c in candidates)
-                    if (c.Boundaries is { Count: > 1 } options && GoldEnd(text.Document, options) is int gold) endExamples.Add((options, gold));
+                    if (c.Boundaries is { Count: > 1 } options && GoldSpan(text.Document, options, g => g.Content) is int gold) endExamples.Add((options, gold));
+                foreach (var c in all)
+                    if (c.CueOptions is { Count: > 1 } options && GoldSpan(text.Document, options, g => g.Cue) is int gold) endExamples.Add((options, gold));
             }
-            request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions, {endExamples.Count} with a gold content among their span options");
+            request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions, {endExamples.Count} with a gold cue or content among their span options");
         }
         var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes));
         var random = new Random(request.Seed);
@@ -109,15 +112,16 @@ public sealed class QuoteTrainer : ITrainer
     private static int Label(PolnearDocument document, Attribution candidate) =>
         candidate.Cue is { } cue && document.Attributions.Any(gold => gold.Cue is { } goldCue && QuoteEvaluation.Trim(document.Text, goldCue).Start == cue.Start) ? 1 : 0;
 
-    /// <summary>The option whose span is a gold content, or null when PolNeAR marks none of them.</summary>
-    private static int? GoldEnd(PolnearDocument document, IReadOnlyList<BoundaryOption> options)
+    /// <summary>The option whose span is a gold span of that role, or null when PolNeAR marks none of them.</summary>
+    private static int? GoldSpan(PolnearDocument document, IReadOnlyList<BoundaryOption> options, Func<GoldAttribution, FragmentedSpan?> role)
     {
         foreach (var gold in document.Attributions)
         {
-            var content = QuoteEvaluation.Trim(document.Text, gold.Content);
-            if (content.Fragments.Count != 1) continue;
+            if (role(gold) is not { } goldSpan) continue;
+            var span = QuoteEvaluation.Trim(document.Text, goldSpan);
+            if (span.Fragments.Count != 1) continue;
             for (int k = 0; k < options.Count; k++)
-                if (options[k].Content.Start == content.Start && options[k].Content.End == content.Fragments[0].End) return k;
+                if (options[k].Span.Start == span.Start && options[k].Span.End == span.Fragments[0].End) return k;
         }
         return null;
     }
