@@ -21,6 +21,7 @@ public static class EvaluationCatalog
     [
         new Language.Pos.PosTrainer(),
         new Language.Ner.NerTrainer(),
+        new Quotes.QuoteTrainer(),
     ];
 
     public static IEvaluation? FindEvaluation(string task) =>

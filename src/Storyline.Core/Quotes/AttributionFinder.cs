@@ -30,9 +30,12 @@ public sealed record Attribution(TextSpan Content, string Kind, TextSpan? Source
 /// </list>
 /// Contents exclude a clause's final full stop but keep quote marks, as PolNeAR annotates them.
 /// </summary>
-public sealed class AttributionFinder(CueLexicon cues)
+public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
 {
-    public static AttributionFinder Default { get; } = new(CueLexicon.Default);
+    /// <summary>The lexicon and, when the model ships with the build, the learned cue tagger and attribution filter.</summary>
+    public static AttributionFinder Default { get; } = new(CueLexicon.Default, QuoteModel.Shipped.TryGetValue(out var shipped) ? shipped : null);
+
+    public CueLexicon Lexicon => cues;
 
     private static readonly HashSet<string> SubjectPronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "i", "we", "it", "you" };
     private static readonly HashSet<string> Conjunctions = new(StringComparer.OrdinalIgnoreCase)
@@ -63,14 +66,35 @@ public sealed class AttributionFinder(CueLexicon cues)
         { "on", "in", "at", "during", "after", "before", "earlier", "later", "last", "this", "meanwhile", "however", "since", "for", "with", "by", "from", "in" };
     private static readonly HashSet<string> PhrasalParticles = new(StringComparer.OrdinalIgnoreCase) { "for", "on", "off", "up", "out", "in", "into", "back", "upon" };
 
-    public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences)
+    public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
+        Candidates(text, tokens, sentences, model?.Cues)
+            .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
+            .Select(c => model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution)
+            .ToList();
+
+    private static Attribution Choose(Candidate c, ContentBoundaryModel spans)
+    {
+        var a = c.Attribution;
+        if (c.Boundaries is { Count: > 1 } contents) a = a with { Content = contents[spans.Best(contents)].Span };
+        if (c.CueOptions is { Count: > 1 } cueOptions) a = a with { Cue = cueOptions[spans.Best(cueOptions)].Span };
+        return a;
+    }
+
+    /// <summary>
+    /// Every attribution the rules propose, before the learned filter: direct quotes, then indirect ones around a
+    /// lexicon cue, then around a cue only the tagger finds; each with the features the filter scores it by.
+    /// </summary>
+    internal IReadOnlyList<Candidate> Candidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, CueTagger? tagger)
     {
         var doc = new Doc(text, tokens, sentences, QuoteScanner.Scan(text));
-        var found = new List<(int Order, Attribution A)>();
+        var found = new List<Candidate>();
         var usedCues = new HashSet<int>();
+        var margins = new float[doc.Tokens.Count];
+        var labels = tagger is null ? null : LearnedLabels(doc, tagger, margins);
         FindDirect(doc, found, usedCues);
-        FindIndirect(doc, found, usedCues);
-        return found.OrderBy(f => f.A.Content.Start).ThenBy(f => f.Order).Select(f => f.A).ToList();
+        FindIndirect(doc, found, usedCues, labels, margins);
+        if (labels is not null) FindLearned(doc, found, usedCues, labels, margins);
+        return found.OrderBy(f => f.Attribution.Content.Start).ThenBy(f => f.Origin).ToList();
     }
 
     private sealed class Doc
@@ -91,6 +115,23 @@ public sealed class AttributionFinder(CueLexicon cues)
             Sentences = sentences.Count > 0 ? sentences : [new Sentence(0, text.Length, 0, tokens.Count)];
             for (int s = 0; s < Sentences.Count; s++)
                 for (int i = Sentences[s].FirstToken; i < Sentences[s].FirstToken + Sentences[s].TokenCount; i++) SentenceOf[i] = s;
+            Penn = PennTags(tokens, Sentences, Words);
+        }
+
+        /// <summary>The tokens' Penn tags: the language stage's when it ran, else our tagger's; empty without a POS model.</summary>
+        private static string[] PennTags(IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, string[] words)
+        {
+            var penn = new string[tokens.Count];
+            if (tokens.Count > 0 && tokens[0].PennTag is not null)
+            {
+                for (int i = 0; i < penn.Length; i++) penn[i] = tokens[i].PennTag ?? "";
+                return penn;
+            }
+            Array.Fill(penn, "");
+            if (!Language.Pos.PosTagger.Shipped.TryGetValue(out var tagger)) return penn;
+            foreach (var sentence in sentences)
+                tagger.Tag(words.AsSpan(sentence.FirstToken, sentence.TokenCount).ToArray()).Penn.CopyTo(penn, sentence.FirstToken);
+            return penn;
         }
 
         public string Text { get; }
@@ -98,6 +139,7 @@ public sealed class AttributionFinder(CueLexicon cues)
         public IReadOnlyList<Sentence> Sentences { get; }
         public IReadOnlyList<QuotedSpan> Quotes { get; }
         public string[] Words { get; }
+        public string[] Penn { get; }
         public int[] QuoteOf { get; }
         public int[] SentenceOf { get; }
 
@@ -154,7 +196,7 @@ public sealed class AttributionFinder(CueLexicon cues)
 
     // ---------------------------------------------------------------- direct quotes
 
-    private void FindDirect(Doc d, List<(int, Attribution)> found, HashSet<int> usedCues)
+    private void FindDirect(Doc d, List<Candidate> found, HashSet<int> usedCues)
     {
         Attribution? previous = null;
         int previousQuote = -1;
@@ -183,7 +225,7 @@ public sealed class AttributionFinder(CueLexicon cues)
                 if (OpensSentence(d, first)) previous = null;
                 continue;
             }
-            found.Add((0, attribution));
+            found.Add(new Candidate(attribution, CandidateOrigin.Direct, []) { CueOptions = CueOptions(d, attribution, CandidateOrigin.Direct) });
             previous = attribution;
             previousQuote = q;
         }
@@ -236,7 +278,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             {
                 var np = ForwardNounPhrase(d, i + cue.Length);
                 if (np is null) return null;
-                source = d.Span(np.Value.First, np.Value.Last);
+                source = d.Span(np.Value.First, WithApposition(d, np.Value.Last, d.SentenceLast(d.SentenceOf[i])));
             }
             else
             {
@@ -297,17 +339,274 @@ public sealed class AttributionFinder(CueLexicon cues)
 
     // ---------------------------------------------------------------- indirect, partial, according to
 
-    private void FindIndirect(Doc d, List<(int, Attribution)> found, HashSet<int> usedCues)
+    private void FindIndirect(Doc d, List<Candidate> found, HashSet<int> usedCues, int[]? labels, float[] margins)
     {
         for (int i = 0; i < d.Tokens.Count; i++)
         {
             if (usedCues.Contains(i) || CueAt(d, i) is not { } cue) continue;
             var attribution = cue.Class == CueClass.According ? AccordingTo(d, i, cue.Length) : Reported(d, i, cue.Length, cue.Class);
             if (attribution is null) continue;
-            if (found.Any(f => f.Item2.Content == attribution.Content)) continue;
-            found.Add((1, attribution));
+            if (found.Any(f => f.Attribution.Content == attribution.Content)) continue;
+            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Lexicon) });
             usedCues.Add(i);
         }
+    }
+
+    /// <summary>The tagger's label (0 = O, 1 = B, 2 = I) for every token, sentence by sentence.</summary>
+    private int[] LearnedLabels(Doc d, CueTagger tagger, float[] margins)
+    {
+        var labels = new int[d.Tokens.Count];
+        foreach (var sentence in d.Sentences)
+        {
+            var words = d.Words.AsSpan(sentence.FirstToken, sentence.TokenCount).ToArray();
+            var penn = d.Penn.AsSpan(sentence.FirstToken, sentence.TokenCount).ToArray();
+            var sentenceMargins = new float[words.Length];
+            tagger.Labels(words, penn, cues, margins: sentenceMargins).CopyTo(labels, sentence.FirstToken);
+            sentenceMargins.CopyTo(margins, sentence.FirstToken);
+        }
+        return labels;
+    }
+
+    /// <summary>The filter sees the tagger's confidence (B score minus O score) in steps of this size.</summary>
+    private const float MarginStep = 10f;
+
+    /// <summary>Attributions around the cues only the tagger finds, outside quotes: the same source and content rules
+    /// as a lexicon cue of the "say" class (or of the lexicon class of a cue word inside the span).</summary>
+    private void FindLearned(Doc d, List<Candidate> found, HashSet<int> usedCues, int[] labels, float[] margins)
+    {
+        for (int first = 0; first < labels.Length; first++)
+        {
+            if (labels[first] != 1) continue;
+            int length = 1;
+            while (first + length < labels.Length && labels[first + length] == 2) length++;
+            bool taken = false;
+            for (int k = first; k < first + length; k++) taken |= usedCues.Contains(k) || d.QuoteOf[k] >= 0;
+            // A learned cue is a verb or noun phrase: a capitalised first word is a name the tagger misread ("de Vries").
+            if (taken || !d.IsWord(first) || !char.IsLower(d.Words[first][0])) continue;
+            var cls = CueClass.Say;
+            for (int k = first; k < first + length; k++)
+                if (cues.Match(d.Words, k) is { } m) { cls = m.Class; break; }
+            var attribution = cls == CueClass.According ? AccordingTo(d, first, length) : Reported(d, first, length, cls);
+            if (attribution is null || found.Any(f => f.Attribution.Content == attribution.Content)) continue;
+            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
+            for (int k = first; k < first + length; k++) usedCues.Add(k);
+        }
+    }
+
+    /// <summary>
+    /// Where a reported clause after its cue may end: before each comma, dash, colon, parenthesis, conjunction or
+    /// subordinator of the sentence, or at its end; the rules' own choice is one of them. PolNeAR's content ends are
+    /// hard to state as rules ("… that he backs the plan, but declined to …" ends at "plan"; "… on trade, she said"
+    /// does not), so the <see cref="ContentBoundaryModel"/> chooses, from the words around each option.
+    /// </summary>
+    private List<BoundaryOption>? BoundaryOptions(Doc d, Attribution a, int cueLast)
+    {
+        if (d.QuoteOf[cueLast] >= 0) return null;
+        if (a.Content.Start < d.Tokens[cueLast].End) return a.Cue is { } cue ? StartOptions(d, a, d.FirstTokenAt(cue.Start)) : null;
+        int first = d.FirstTokenAt(a.Content.Start);
+        if (first >= d.Tokens.Count || d.QuoteOf[first] >= 0 && d.IsQuoteMark(first)) return null;
+        int sl = d.SentenceLast(d.SentenceOf[first]);
+        int ruleLast = d.FirstTokenAt(a.Content.End) - 1;
+        var options = new List<BoundaryOption>();
+        for (int j = first + 1; j <= sl; j++)
+        {
+            bool boundary = j == sl || j == ruleLast || (d.QuoteOf[j + 1] < 0 && (d.Words[j + 1] is "," or ";" or ":" or "—" or "–" or "-" or "(" or "." or "!" or "?"
+                || EndWords.Contains(d.Words[j + 1])));
+            if (!boundary || (d.QuoteOf[j] >= 0 && j + 1 <= sl && d.QuoteOf[j + 1] == d.QuoteOf[j])) continue;
+            if (ClauseSpan(d, first, j) is not { } span || span.End <= a.Content.Start) continue;
+            if (options.Count > 0 && options[^1].Span == span) continue;
+            options.Add(new BoundaryOption(span, EndFeatures(d, first, j, ruleLast, cueLast, sl)));
+            if (options.Count >= 24) break;
+        }
+        return options.Any(o => o.Span == a.Content) ? options : null;
+    }
+
+    /// <summary>
+    /// Where a cue may start (its first word, its head without auxiliaries, or back over auxiliaries and adverbs) and
+    /// end (its last word, or up to five words on, short of the content and of any quote): PolNeAR sometimes marks
+    /// "has said", "said Friday", "said in a statement", "called for", and sometimes the verb alone.
+    /// </summary>
+    private List<BoundaryOption>? CueOptions(Doc d, Attribution a, CandidateOrigin origin)
+    {
+        if (a.Cue is not { } cue) return null;
+        int cf = d.FirstTokenAt(cue.Start), cl = d.FirstTokenAt(cue.End) - 1;
+        if (cf >= d.Tokens.Count || cl < cf || d.QuoteOf[cf] >= 0) return null;
+        int s = d.SentenceOf[cf], sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
+        int contentFirst = a.Content.Start >= cue.End ? d.FirstTokenAt(a.Content.Start) : int.MaxValue;
+        var starts = new SortedSet<int> { cf };
+        int head = cf;
+        while (head < cl && Auxiliaries.Contains(d.Words[head])) head++;
+        starts.Add(head);
+        int back = SkipAuxiliariesBack(d, cf - 1, sf) + 1;
+        if (back < cf && back >= sf) starts.Add(back);
+        var options = new List<BoundaryOption>();
+        foreach (int start in starts)
+        {
+            for (int end = Math.Max(start, cl - 1); end <= Math.Min(sl, cl + 5); end++)
+            {
+                if (end >= contentFirst || d.QuoteOf[end] >= 0 || d.IsQuoteMark(end)) break;
+                if (end > cl && !(d.IsWord(end) || d.Words[end] == ":")) break;
+                var span = d.Span(start, end);
+                options.Add(new BoundaryOption(span, CueFeatures(d, start, end, cf, cl, head, sl, origin)));
+                if (d.Words[end] == ":") break;
+            }
+        }
+        return options.Any(o => o.Span == cue) ? options : null;
+    }
+
+    private static ulong[] CueFeatures(Doc d, int start, int end, int cf, int cl, int head, int sl, CandidateOrigin origin)
+    {
+        var f = new List<ulong>(24);
+        ulong Lower(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template + 200, a1), a2));
+        ulong o = origin == CandidateOrigin.Direct ? 1UL : 0UL;
+        ulong startKind = start == cf ? 0UL : start == head ? 1UL : 2UL;
+        int extra = end - cl;
+        Add(1, 0);
+        Add(2, startKind, o);
+        Add(3, (ulong)(extra + 10), o);
+        Add(4, startKind, Lower(head));
+        Add(5, (ulong)(extra + 10), Lower(head));
+        Add(6, Lower(end));
+        Add(7, Lower(end + 1));
+        Add(8, Lower(end), Lower(end + 1));
+        Add(9, Tag(end), Tag(end + 1));
+        Add(10, Lower(start));
+        Add(11, Lower(start - 1), Lower(start));
+        Add(12, Tag(start - 1), startKind);
+        for (int k = cl + 1; k <= end; k++) Add(13, Lower(k), Lower(head));
+        for (int k = cl + 1; k <= end; k++) Add(14, Tag(k));
+        Add(15, Lower(head), Lower(end + 1));
+        Add(16, (ulong)(end - start + 1 < 6 ? end - start + 1 : 6));
+        return [.. f];
+    }
+
+    /// <summary>Where a reported clause before its cue ("…, she said") may start: at the sentence's start, or after
+    /// a comma, colon, semicolon, dash or opening word; the rules' choice is one of them.</summary>
+    private List<BoundaryOption>? StartOptions(Doc d, Attribution a, int cueFirst)
+    {
+        int last = d.FirstTokenAt(a.Content.End) - 1;
+        if (last < 0 || last >= d.Tokens.Count) return null;
+        int sf = d.SentenceFirst(d.SentenceOf[last]);
+        int ruleFirst = d.FirstTokenAt(a.Content.Start);
+        var options = new List<BoundaryOption>();
+        // The content starts before its cue: a parenthetical cue (", she said,") sits inside it.
+        for (int j = Math.Max(sf, last - 60); j < Math.Min(last, cueFirst); j++)
+        {
+            bool boundary = j == sf || j == ruleFirst || (d.QuoteOf[j - 1] < 0 && (d.Words[j - 1] is "," or ";" or ":" or "—" or "–" or "-" or "("
+                || EndWords.Contains(d.Words[j - 1]) || d.Words[j - 1] is "that"));
+            if (!boundary || (d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j] && j != ruleFirst)) continue;
+            if (ClauseSpan(d, j, last) is not { } span || span.End != a.Content.End) continue;
+            if (options.Count > 0 && options[^1].Span == span) continue;
+            options.Add(new BoundaryOption(span, StartFeatures(d, j, last, ruleFirst, sf)));
+        }
+        return options.Any(o => o.Span == a.Content) ? options : null;
+    }
+
+    private static ulong[] StartFeatures(Doc d, int j, int last, int ruleFirst, int sf)
+    {
+        var f = new List<ulong>(20);
+        ulong Lower(int k) => k < sf || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < sf || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template + 100, a1), a2));
+        int length = last - j + 1;
+        ulong rule = j == ruleFirst ? 1UL : 0UL;
+        Add(1, 0);
+        Add(2, rule);
+        Add(3, j == sf ? 1UL : 0UL);
+        Add(4, Lower(j - 1));
+        Add(5, Lower(j - 2), Lower(j - 1));
+        Add(6, Lower(j));
+        Add(7, Lower(j - 1), Lower(j));
+        Add(8, Tag(j), Tag(j + 1));
+        Add(9, (ulong)(length < 4 ? length : length < 8 ? 7 : length < 15 ? 14 : length < 30 ? 29 : 60));
+        Add(10, rule, Lower(j - 1));
+        int commas = 0;
+        for (int k = j; k <= last; k++) if (d.Words[k] == "," && d.QuoteOf[k] < 0) commas++;
+        Add(11, (ulong)Math.Min(commas, 4));
+        Add(12, Tag(j - 1), Tag(j));
+        Add(13, (ulong)Math.Min(j - sf, 12) / 3 + 50);
+        Add(14, d.QuoteOf[j] >= 0 ? 1UL : 0UL, Lower(j - 1));
+        return [.. f];
+    }
+
+    private static readonly HashSet<string> EndWords = new(StringComparer.OrdinalIgnoreCase)
+        { "and", "but", "or", "while", "as", "because", "after", "before", "when", "which", "who", "for", "including", "since", "although", "though", "if", "until", "with", "in", "on", "at", "by", "last", "this", "next", "during" };
+
+    private static ulong[] EndFeatures(Doc d, int first, int j, int ruleLast, int cueLast, int sl)
+    {
+        var f = new List<ulong>(24);
+        ulong Lower(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template, a1), a2));
+        int length = j - first + 1;
+        ulong rule = j == ruleLast ? 1UL : 0UL;
+        Add(1, 0);
+        Add(2, rule);
+        Add(3, j == sl ? 1UL : 0UL);
+        Add(4, Lower(j + 1));
+        Add(5, Lower(j + 1), Lower(j + 2));
+        Add(6, Lower(j + 1), Tag(j + 2));
+        Add(7, Tag(j), Lower(j + 1));
+        Add(8, Lower(j));
+        Add(9, (ulong)(length < 4 ? length : length < 8 ? 7 : length < 15 ? 14 : length < 30 ? 29 : 60));
+        Add(10, rule, Lower(j + 1));
+        Add(11, Lower(cueLast), Lower(j + 1));
+        int commas = 0;
+        for (int k = first; k <= j; k++) if (d.Words[k] == "," && d.QuoteOf[k] < 0) commas++;
+        Add(12, (ulong)Math.Min(commas, 4));
+        Add(13, Tag(j + 1), Tag(j + 2));
+        Add(14, Lower(first), Lower(j + 1));
+        Add(15, (ulong)Math.Min(sl - j, 12) / 3 + 50);
+        return [.. f];
+    }
+
+    /// <summary>What the attribution filter weighs: the cue and its context, the tagger's view of it, the shape of the
+    /// source and of the content, and where they lie.</summary>
+    private ulong[] FilterFeatures(Doc d, Attribution a, int cue, int length, CandidateOrigin origin, int[]? labels, float[] margins)
+    {
+        var f = new List<ulong>(40);
+        ulong Lower(int k) => k < 0 || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template, a1), a2));
+        int last = cue + length - 1;
+        ulong o = (ulong)origin;
+        ulong label = labels is null ? 9UL : (ulong)labels[cue];
+        Add(1, o);
+        Add(2, o, Lower(cue));
+        Add(3, Lower(cue), Lower(last + 1));
+        Add(4, Lower(cue - 1), Lower(cue));
+        Add(5, Tag(cue), o);
+        Add(6, Tag(cue - 1), Tag(cue));
+        Add(7, Tag(last + 1), o);
+        Add(8, (ulong)Math.Min(length, 4), o);
+        Add(9, label, o);
+        Add(10, label, Lower(cue));
+        Add(11, Hashing.Fnv1a(a.Kind), o);
+        if (labels is not null) Add(25, (ulong)(int)Math.Clamp(Math.Floor(margins[cue] / MarginStep), -6, 6) + 100, o);
+        if (a.Source is { } source)
+        {
+            int sFirst = d.FirstTokenAt(source.Start), sLast = Math.Max(sFirst, d.FirstTokenAt(source.End) - 1);
+            int n = sLast - sFirst + 1;
+            Add(12, (ulong)Math.Min(n, 8), o);
+            Add(13, Tag(sFirst), Tag(sLast));
+            Add(14, Lower(sFirst));
+            Add(15, sFirst > cue ? 1UL : 0UL, o);
+            Add(16, Tag(sLast), Lower(cue));
+            Add(17, d.SentenceOf[Math.Min(sFirst, d.Words.Length - 1)] == d.SentenceOf[cue] ? 1UL : 0UL);
+        }
+        else Add(12, 99, o);
+        int cFirst = d.FirstTokenAt(a.Content.Start), cLast = Math.Max(cFirst, d.FirstTokenAt(a.Content.End) - 1);
+        int words = cLast - cFirst + 1;
+        Add(18, (ulong)(words < 3 ? words : words < 6 ? 5 : words < 12 ? 11 : words < 25 ? 24 : 50), o);
+        Add(19, Lower(cFirst), o);
+        Add(20, Tag(cFirst), Tag(cLast));
+        Add(21, cFirst > cue ? 1UL : 0UL, Lower(cue));
+        Add(22, Lower(cFirst), Lower(cue));
+        Add(23, Tag(cFirst), Lower(cue));
+        Add(24, d.QuoteOf[Math.Min(cFirst, d.Words.Length - 1)] >= 0 ? 1UL : 0UL, o);
+        return [.. f];
     }
 
     private Attribution? AccordingTo(Doc d, int i, int length)
@@ -360,14 +659,15 @@ public sealed class AttributionFinder(CueLexicon cues)
         }
         else if (!inverted && d.Words[back] is "and" or "but")
         {
-            // "Boreing said …, but said, …": the clause's subject speaks again.
-            source = ClauseSubject(d, sf, back);
+            // "Boreing said …, but said, …": the clause's subject speaks again; when an earlier cue of the sentence
+            // found it ("The museum's director, Antoine Giraud, said … but called …"), that source.
+            source = EarlierSource(d, sf, back) ?? ClauseSubject(d, sf, back);
             content = ForwardContent(d, after, sl, cueClass);
         }
         else if (IsParticiple(d.Words[i]))
         {
             if (back < sf || d.Words[back] != ",") return null;
-            source = ClauseSubject(d, sf, i);
+            source = EarlierSource(d, sf, i) ?? ClauseSubject(d, sf, i);
             content = ForwardContent(d, after, sl, cueClass);
         }
         else if (inverted)
@@ -377,7 +677,7 @@ public sealed class AttributionFinder(CueLexicon cues)
             var np = ForwardNounPhrase(d, after);
             if (np is not null && (np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";"))
             {
-                source = d.Span(np.Value.First, np.Value.Last);
+                source = d.Span(np.Value.First, WithApposition(d, np.Value.Last, sl));
                 int end = back;
                 if (d.Words[end] is ",") end--;
                 content = ClauseSpan(d, SkipConjunctions(d, ClauseStart(d, sf, end), end), end);
@@ -400,11 +700,40 @@ public sealed class AttributionFinder(CueLexicon cues)
             bool relative = np.Value.First == np.Value.Last && RelativeSources.Contains(d.Words[np.Value.First]);
             int afterHearer = cueClass == CueClass.Tell ? SkipHearer(d, after, sl) : after;
             bool trailing = !relative && before > sf && d.Words[before] is "," && ClauseEndsAfter(d, afterHearer, sl);
-            content = trailing ? ClauseSpan(d, SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before), before - 1) : ForwardContent(d, after, sl, cueClass);
+            if (trailing)
+            {
+                int start = SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before);
+                // "Many of the closures, he said, have involved …": a parenthetical source and cue sit inside the
+                // reported clause, which PolNeAR marks as one span running on to the sentence's end.
+                content = ResumesAfter(d, afterHearer, sl) ? ClauseSpan(d, start, sl) : ClauseSpan(d, start, before - 1);
+            }
+            else content = ForwardContent(d, after, sl, cueClass);
         }
         if (content is null) return null;
         string kind = KindOf(d, content.Value);
         return new Attribution(content.Value, kind, source, cue) { Reported = ReportedAfter(d, after) };
+    }
+
+    /// <summary>The source of the first cue of the sentence before token <paramref name="limit"/>, if any.</summary>
+    private TextSpan? EarlierSource(Doc d, int sf, int limit)
+    {
+        for (int j = sf; j < limit; j++)
+            if (d.QuoteOf[j] < 0 && !IsParticiple(d.Words[j]) && CueAt(d, j) is { Class: CueClass.Say or CueClass.Tell })
+                return SourceBefore(d, j);
+        return null;
+    }
+
+    /// <summary>Whether the reported clause resumes after a parenthetical cue and its adverbials ("…, he said on
+    /// Friday, has …"); not when a new clause or a further cue follows ("…, he said, and …", "…, he said, adding …").</summary>
+    private bool ResumesAfter(Doc d, int after, int sl)
+    {
+        int k = after;
+        while (k <= sl && k < after + 8 && d.Words[k] != "," && d.IsWord(k) && d.QuoteOf[k] < 0) k++;
+        if (k + 1 > sl || d.Words[k] != "," || d.QuoteOf[k + 1] >= 0 || !d.IsWord(k + 1)) return false;
+        var next = d.Words[k + 1];
+        return !Conjunctions.Contains(next) && !IsParticiple(next) && !ClauseBreakers.Contains(next)
+            && CueAt(d, k + 1) is null
+            && !next.Equals("according", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether the clause ends after the cue ("…, she said." / "…, she said on Friday.").</summary>
@@ -662,6 +991,29 @@ public sealed class AttributionFinder(CueLexicon cues)
                && !(d.Words[last + 1] is "on" or "in" or "at" or "during" or "last" or "this" or "earlier" && last > start))
             last++;
         return (start, last);
+    }
+
+    /// <summary>
+    /// Where an inverted source ends ("…, said Ann Lee, a pollster at the institute who …"): PolNeAR marks the name
+    /// with its apposition, to the sentence's end, or through the comma that closes it when a further clause, cue
+    /// or quote follows.
+    /// </summary>
+    private int WithApposition(Doc d, int last, int sl)
+    {
+        int comma = last + 1;
+        if (comma + 1 > sl || d.Words[comma] != "," || d.QuoteOf[comma + 1] >= 0 || !d.IsWord(comma + 1)) return last;
+        var first = d.Words[comma + 1];
+        bool opens = first is "a" or "an" or "the" or "who" or "whose" or "one" || (char.IsLower(first[0]) && !Prepositions.Contains(first)
+            && !Conjunctions.Contains(first) && !NounPhraseStops.Contains(first) && !IsParticiple(first) && CueAt(d, comma + 1) is null);
+        if (!opens) return last;
+        for (int k = comma + 2; k <= sl && k < comma + 40; k++)
+        {
+            if (d.QuoteOf[k] >= 0 || d.IsQuoteMark(k) || d.Words[k] is ";" or ":" or "—") return k - 1 > comma + 1 && d.Words[k - 1] == "," ? k - 1 : last;
+            if (d.Words[k] is "." or "!" or "?" && (k == sl || d.SentenceOf[k + 1] != d.SentenceOf[k])) return k - 1;
+            if (d.Words[k] == "," && k + 1 <= sl && (d.IsQuoteMark(k + 1) || IsParticiple(d.Words[k + 1]) || Conjunctions.Contains(d.Words[k + 1])
+                || CueAt(d, k + 1) is not null || d.Words[k + 1] is "according" or "while" or "whereas" or "although")) return k;
+        }
+        return sl > comma + 1 && d.Words[sl] is "." or "!" or "?" ? sl - 1 : last;
     }
 
     /// <summary>The subject of the clause a participle cue hangs from: the sentence's first pronoun or name.</summary>

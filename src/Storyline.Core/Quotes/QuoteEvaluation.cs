@@ -218,7 +218,7 @@ public sealed class QuoteEvaluation : IEvaluation
         return direct == (cls == "direct");
     }
 
-    private static FragmentedSpan Trim(string text, FragmentedSpan span) =>
+    internal static FragmentedSpan Trim(string text, FragmentedSpan span) =>
         new(span.Fragments.Select(f =>
         {
             int s = Math.Clamp(f.Start, 0, text.Length), e = Math.Clamp(f.End, s, text.Length);

@@ -39,16 +39,42 @@ public static class SpeakerResolver
         var persons = article.Mentions.Where(m => m.Type == EntityTypes.Person && m.Start >= source.Start && m.End <= source.End && !IsPossessive(text, m.End)).ToList();
         if (persons.Count > 0) return FromMention(article, persons[0]);
         var named = article.Mentions.Where(m => m.Start >= source.Start && m.End <= source.End && !IsPossessive(text, m.End)).ToList();
+        // A role description: the resolver looks at the phrase's head word ("the president", "the US envoy"), which
+        // comes before an apposition or a relative clause ("The minister, who visited the port, …").
+        int comma = text.IndexOf(',', source.Start, source.Length);
+        int headEnd = comma > source.Start ? comma : source.End;
+        // "Union leader Marijke de Vries", "Acme chief executive Jan Smit": an organisation that only qualifies a
+        // role is not the speaker; the name after the role is, even when the recogniser missed it.
+        if (named.Count > 0 && named[^1].Type is EntityTypes.Organization && TrailingName(text[named[^1].End..headEnd].Trim()) is { } after)
+            return BySurname(article, after) ?? new ResolvedSpeaker(after, null);
         if (named.Count > 0 && named[^1].Type is EntityTypes.Organization) return FromMention(article, named[^1]);
 
-        // A role description: the resolver looks at the phrase's head word ("the president", "the US envoy").
-        var head = article.Tokens.LastOrDefault(t => t.Start >= source.Start && t.End <= source.End && char.IsLetter(t.Text[0]));
+        var head = article.Tokens.LastOrDefault(t => t.Start >= source.Start && t.End <= headEnd && char.IsLetter(t.Text[0]));
         if (head.Text is not null && article.Mentions.Length > 0 && EntityResolver.ResolveAt(article, head.Start) is { } reference && reference.Type == EntityTypes.Person)
             return new ResolvedSpeaker(reference.Name, reference.EntityId);
         if (named.Count > 0 && named[^1].Type != EntityTypes.Nationality) return FromMention(article, named[^1]);
-        if (!LooksLikeName(words)) return null;
+        if (!LooksLikeName(words))
+        {
+            if (TrailingName(text[source.Start..headEnd].Trim()) is not { } name) return null;
+            words = name;
+        }
         return BySurname(article, words) ?? new ResolvedSpeaker(words, null);
     }
+
+    /// <summary>A name the recogniser missed after a lower-case role ("Chief executive Pieter Janssen" → Pieter
+    /// Janssen): the capitalised words (and surname particles) that end the phrase, at least two of them.</summary>
+    private static string? TrailingName(string phrase)
+    {
+        var parts = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int first = parts.Length;
+        while (first > 0 && (IsCapitalised(parts[first - 1]) || (first < parts.Length && IsParticle(parts[first - 1])))) first--;
+        while (first < parts.Length && (IsParticle(parts[first]) || Gazetteers.Titles.ContainsWord(parts[first]))) first++;
+        return parts.Length - first >= 2 && first > 0 && !IsPossessiveWord(parts[first - 1]) ? string.Join(' ', parts[first..]) : null;
+    }
+
+    private static bool IsCapitalised(string word) => word.Length > 1 && char.IsUpper(word[0]) && !IsPossessiveWord(word);
+    private static bool IsPossessiveWord(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
+    private static bool IsParticle(string word) => EntityRecognizer.SurnameParticles.Value.Contains(word);
 
     /// <summary>Resolves the person named in a span (a reported person: "Putin's comments" → Putin).</summary>
     public static string? NameIn(AnalyzedArticle article, TextSpan span)
@@ -130,7 +156,9 @@ public static class SpeakerResolver
     {
         var parts = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "The Kremlin" and "The New York Times" are names; "The president" is not.
-        return parts.Length is > 0 and <= 5 && parts.All(p => char.IsUpper(p[0]) || p is "of" or "for" or "and") && !SingularPronouns.Contains(parts[0])
+        // A surname particle may open the name ("de Vries") when a capitalised word follows it.
+        return parts.Length is > 0 and <= 5 && parts.All(p => char.IsUpper(p[0]) || p is "of" or "for" or "and" || IsParticle(p)) && char.IsUpper(parts[^1][0])
+            && !SingularPronouns.Contains(parts[0])
             && parts[0] is not ("A" or "An" or "They" or "I" or "We" or "It" or "You") && !(parts[0] == "The" && parts.Length == 1);
     }
 }

@@ -53,6 +53,36 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
         }
 
         var tagged = tokens is { Count: > 0 } && tokens.Any(t => t.PennTag is not null);
+        Dictionary<int, string?>? tagAt = tagged ? tokens!.Where(t => t.Start >= sentence.Start && t.End <= sentence.End).GroupBy(t => t.Start).ToDictionary(g => g.Key, g => g.First().PennTag) : null;
+        var words = new List<(int Start, int End, Tense Tense)>();
+        string? previous = null;
+        foreach (Match word in WordPattern().Matches(text, sentence.Start))
+        {
+            if (word.Index >= sentence.End) break;
+            var tense = FromWord(word.Value, text, word.Index);
+            // "the plan", "a scheduled stop": after a determiner a cue word is a noun or an adjective, not a verb.
+            if (previous is not null && IsDeterminer(previous)) tense = Tense.Unknown;
+            // "will be held", "was being planned": a participle after a form of "be" is passive or progressive; the
+            // auxiliary carries the tense.
+            if (tense == Tense.Past && previous is not null && previous.ToLowerInvariant() is "be" or "been" or "being") tense = Tense.Unknown;
+            // "the hastily planned trip", "markets untouched by": an -ed word the tagger reads as an adjective is no verb.
+            if (tagAt is not null && word.Value.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && tagAt.TryGetValue(word.Index, out var tag) && tag is "JJ")
+                tense = Tense.Unknown;
+            // "were planning to", "is expected to": an auxiliary takes the tense of the future-looking verb after it.
+            // "is to resume", "was set to meet" look ahead as well.
+            if (tense is Tense.Past or Tense.Present && IsAuxiliary(word.Value) && NextWord(text, word.Index + word.Length, sentence.End) is { } next
+                && (FromWord(next, text, 0) == Tense.Future || next.Equals("to", StringComparison.OrdinalIgnoreCase)
+                    || (next.Equals("set", StringComparison.OrdinalIgnoreCase) && FollowedBy(text, text.IndexOf(next, word.Index + word.Length, StringComparison.Ordinal) + 3, "to"))))
+                tense = Tense.Future;
+            if (word.Value.Equals("set", StringComparison.OrdinalIgnoreCase) && FollowedBy(text, word.Index + word.Length, "to")) tense = Tense.Future;
+            words.Add((word.Index, word.Index + word.Length, tense));
+            previous = word.Value;
+        }
+
+        // A future cue of the lexicon ("planned", "scheduled") overrules the past tag of the same word.
+        if (tagged)
+            foreach (var (start, end, tense) in words)
+                if (tense == Tense.Future) Consider(start, end, tense);
         if (tagged)
         {
             for (int i = 0; i < tokens!.Count; i++)
@@ -62,17 +92,11 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
                 Consider(token.Start, token.End, FromTag(tokens, i));
             }
         }
-        foreach (Match word in WordPattern().Matches(text, sentence.Start))
+        foreach (var (start, end, tense) in words)
         {
-            if (word.Index >= sentence.End) break;
             // With tags, the lexicon adds only the non-verbal cues ("ahead of", "upcoming") that tags cannot show.
-            var tense = FromWord(word.Value, text, word.Index);
-            // "were planning to", "is expected to": an auxiliary takes the tense of the future-looking verb after it.
-            if (tense is Tense.Past or Tense.Present && IsAuxiliary(word.Value) && NextWord(text, word.Index + word.Length, sentence.End) is { } next
-                && FromWord(next, text, 0) == Tense.Future)
-                tense = Tense.Future;
             if (tagged && tense == Tense.Present) continue;
-            Consider(word.Index, word.Index + word.Length, tense);
+            Consider(start, end, tense);
         }
         return best;
     }
@@ -108,6 +132,9 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
             return Tense.Past;
         return Tense.Unknown;
     }
+
+    private static bool IsDeterminer(string word) =>
+        word.ToLowerInvariant() is "the" or "a" or "an" or "this" or "that" or "these" or "those" or "his" or "her" or "its" or "their" or "our" or "my" or "your";
 
     private static bool IsAuxiliary(string word) =>
         word.ToLowerInvariant() is "is" or "are" or "am" or "was" or "were" or "be" or "been" or "has" or "have" or "had";

@@ -41,6 +41,10 @@ public static class TimeRules
             ["SETWORD"] = $"(?<set>{TimeLexicon.Alternation(lex.Sets.Keys)})",
             ["YEAR"] = @"(?<![\w$.,/'’-])(?<year>1[6-9]\d\d|20\d\d)(?![\w%]|[.,]\d|-\d|\s*(?:percent|per\s+cent))",
             ["DAY"] = @"(?<day>[0-3]?\d)(?:st|nd|rd|th)?",
+            ["YEARWORDS"] = $"(?:(?<century>nineteen)[- ](?:hundred[- ](?:and[- ])?)?(?<rest>{SpelledTwoDigits(lex)})|(?<century>two[- ]thousand)(?:[- ](?:and[- ])?(?<rest>{SpelledTwoDigits(lex)}))?)",
+            // Hedges that TimeML keeps inside an amount's extent ("nearly two months"); "about", "over" and "within"
+            // are mostly left outside, as prepositions.
+            ["MOD"] = @"(?:(?:nearly|almost|around|at\s+least|at\s+most|more\s+than|less\s+than|up\s+to)\s+)?",
         };
         Regex P(string pattern)
         {
@@ -87,6 +91,18 @@ public static class TimeRules
                 return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfQuarter(clock.Year + offset, quarter)));
             },
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
+        // Transcripts spell years out: "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand".
+        Add("date-year-words", @"(?:(?:(?:the\s+)?{SEASON}\s+of|{MONTHNAME}(?:\s+of)?)\s+|the\s+year\s+)?{YEARWORDS}",
+            (m, _) =>
+            {
+                int year = SpelledYear(lex, m.Groups["century"].Value, m.Groups["rest"].Value);
+                if (m.Groups["season"].Success) return Normalized.Date(CalendarValue.OfSeason(year, lex.Seasons[m.Groups["season"].Value]));
+                if (m.Groups["month"].Success) return Normalized.Date(CalendarValue.OfMonth(year, lex.Months[m.Groups["month"].Value]));
+                return Normalized.Date(CalendarValue.OfYear(year));
+            },
+            // "two thousand" alone is mostly an amount; it is a year after "the year" or a month.
+            accept: (m, _) => !m.Groups["century"].Value.StartsWith("two", StringComparison.OrdinalIgnoreCase) || m.Groups["rest"].Success
+                || m.Value.StartsWith("the year", StringComparison.OrdinalIgnoreCase) || m.Groups["month"].Success || m.Groups["season"].Success);
         Add("holiday-year", @"{HOLIDAY}(?:\s+of)?,?\s+(?<year>\d{4})(?!\d)",
             (m, _) => Holiday(lex, m.Groups["holiday"].Value, Int(m, "year")) is { } d ? Normalized.Date(CalendarValue.OfDay(d)) : Normalized.Missing(TimexTypes.Date, "unknown holiday"));
 
@@ -97,13 +113,16 @@ public static class TimeRules
         Add("date-day-of-month", @"(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}",
             (m, c) => Placed(c, TimexTypes.Date, clock => DayOptions(clock, lex.Months[m.Groups["month"].Value], Int(m, "day")), DirectionFromTense(c)),
             accept: (m, _) => Int(m, "day") is >= 1 and <= 31);
-        Add("date-month", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?{MONTHNAME}(?!\s*\d)",
-            (m, c) => Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfMonth(clock.Year + k, lex.Months[m.Groups["month"].Value])), DirectionOf(m, c)),
+        // "February this year", "April next year": the year phrase says which one.
+        Add("date-month", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?{MONTHNAME}(?:\s+(?:of\s+)?(?<yrel>this|last|next)\s+year(?!['’]))?(?!\s*\d)",
+            (m, c) => m.Groups["yrel"].Success
+                ? Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfMonth(clock.Year + YearOffset(m.Groups["yrel"].Value), lex.Months[m.Groups["month"].Value])))
+                : Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfMonth(clock.Year + k, lex.Months[m.Groups["month"].Value])), DirectionOf(m, c)),
             accept: (m, text) => m.Groups["month"].Value != "May" || m.Groups["rel"].Success || PrecededByPreposition(text, m.Index));
         Add("weekday", @"(?:(?<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?",
             (m, c) => Placed(c, m.Groups["part"].Success ? TimexTypes.Time : TimexTypes.Date,
                 clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
-                DirectionOf(m, c), Suffix(lex, m), WeekdayLeeway));
+                !m.Groups["rel"].Success && Possessive(c) ? Direction.Nearest : DirectionOf(m, c), Suffix(lex, m), WeekdayLeeway));
         Add("season", @"(?:(?<rel>last|next|this|past|coming|early|mid|late)[- ]\s*)?(?:(?<the>the)\s+)?{SEASON}(?:\s+of)?(?:,?\s+(?<year>\d{4})(?!\d))?",
             (m, c) => m.Groups["year"].Success
                 ? Normalized.Date(CalendarValue.OfSeason(Int(m, "year"), lex.Seasons[m.Groups["season"].Value]))
@@ -114,14 +133,27 @@ public static class TimeRules
             (m, c) => Placed(c, TimexTypes.Date,
                 clock => Enumerable.Range(-1, 3).Select(k => Holiday(lex, m.Groups["holiday"].Value, clock.Year + k)).OfType<LocalDate>().Select(CalendarValue.OfDay),
                 DirectionOf(m, c)));
-        Add("quarter", @"(?:the\s+)?(?:(?<rel>last|next|this|past|coming)\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
-            (m, c) => Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfQuarter(clock.Year + k, lex.Ordinals[m.Groups["ord"].Value])), DirectionOf(m, c)),
+        // "the year-ago third quarter" is the third quarter a year before the one the report is about.
+        Add("quarter", @"(?:the\s+)?(?:(?<ago>year-ago|year-earlier|prior-year)\s+)?(?:(?<rel>last|next|this|past|coming)\s+)?{ORD}[- ](?:fiscal[- ])?quarter",
+            (m, c) =>
+            {
+                var placed = Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfQuarter(clock.Year + k, lex.Ordinals[m.Groups["ord"].Value])), DirectionOf(m, c));
+                return m.Groups["ago"].Success && CalendarValue.TryParse(placed.Value, out var quarter) ? Normalized.Date(quarter.Plus(-4)) : placed;
+            },
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
         Add("the-quarter", @"the\s+(?:latest\s+|most\s+recent\s+|recent\s+)?quarter",
             (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1))));
         // Financial reports compare the quarter just reported with the same quarter a year before.
-        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)",
-            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1).Plus(-4))));
+        Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)"
+                + @"|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year['’]s\s+(?:quarter|period)",
+            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date((c.ReportedQuarter ?? CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1)).Plus(-4))));
+        // "the 1988 period", "the 1989 quarter": in an earnings report, the reported quarter in that year.
+        Add("year-period", @"the\s+(?<year>1[6-9]\d\d|20\d\d)\s+(?:quarter|period)",
+            (m, c) =>
+            {
+                var reported = c.ReportedQuarter ?? (c.Clock is { } clock ? CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1) : (CalendarValue?)null);
+                return reported is { } q ? Normalized.Date(CalendarValue.OfQuarter(Int(m, "year"), (q.Start.Month - 1) / 3 + 1)) : Normalized.Missing(TimexTypes.Date, TimeContext.NoClock);
+            });
         Add("the-weekend", @"the\s+weekend",
             (m, c) => Relative(c, TimexTypes.Date, clock =>
             {
@@ -159,12 +191,13 @@ public static class TimeRules
                 return Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock.PlusDays(offset)).ToTimex() + "T" + part);
             }),
             accept: (m, _) => !m.Groups["rel"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) || lex.PartsOfDay[m.Groups["part"].Value] == "NI");
-        Add("ago", @"{NUM}\s+{UNIT}\s+ago",
+        Add("ago", @"{MOD}{NUM}\s+{UNIT}\s+ago",
             (m, c) => Offset(lex, m, c, -1), nearUnit: true);
-        Add("from-now", @"{NUM}\s+{UNIT}\s+from\s+now",
+        Add("from-now", @"{MOD}{NUM}\s+{UNIT}\s+from\s+now",
             (m, c) => Offset(lex, m, c, +1), nearUnit: true);
         Add("clock-time", @"(?:(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?|(?<word>noon|midday|midnight))"
-                + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow)))?",
+                // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the time but stays outside its extent.
+                + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow))|(?=\s*\([^()\n]{1,20}\),?\s+(?:on\s+)?{WEEKDAY}))?",
             (m, c) =>
             {
                 int hour = m.Groups["word"].Success
@@ -188,24 +221,71 @@ public static class TimeRules
             accept: (m, _) => m.Groups["word"].Success || Int(m, "h") is >= 1 and <= 12);
 
         // ---- anchored to another date of the sentence: "a day after", "a year earlier" ------------------------
-        Add("anchored", @"{NUM}\s+{UNITDATE}\s+(?<dir>after|before|later|earlier)",
-            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], lex.NumberOf(m.Groups["num"].Value), m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true, nearUnit: true);
-        Add("anchored-the", @"the\s+(?<unit>day|week|month|year)\s+(?<dir>after|before)",
-            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], 1, m.Groups["dir"].Value, IntroducesEvent(m)), anchored: true);
-        Add("anchored-adjective", @"(?<unit>day|week|month|quarter|year)[- ](?<dir>earlier|ago)",
-            (m, c) => Anchored(lex, c, lex.Units[m.Groups["unit"].Value], 1, "earlier", false), anchored: true);
+        // "a day after the vote" dated by the sentence ("Talks resumed Monday, a day after …") is a date. With no date in
+        // the sentence, "three days later" is only the amount: a duration, and "later" a signal outside the extent.
+        Add("anchored", @"{MOD}{NUM}\s+{UNITDATE}\s+(?<dir>after|before|later)(?=(?<next>\s*\w)?)",
+            (m, c) => Anchored(lex, c, m, m.Groups["next"].Success), anchored: true, nearUnit: true);
+        // "earlier", like "ago", is part of the extent and names a date.
+        Add("anchored-earlier", @"{MOD}{NUM}\s+{UNITDATE}\s+earlier",
+            (m, c) => Earlier(lex, c, m.Groups["num"].Value, m.Groups["unit"].Value), anchored: true, nearUnit: true);
+        Add("anchored-adjective", @"(?<unit>day|week|month|quarter|year)[- ](?:earlier|ago)",
+            (m, c) => Earlier(lex, c, "1", m.Groups["unit"].Value), anchored: true);
+        // "later that year", "that same day": the date the sentence, or else the text before it, last gave, at the unit's precision.
+        Add("anchored-that", @"(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?<unit>day|week|month|quarter|year)",
+            (m, c) => c.AnchorOrPrevious is { } anchor && TryGranularity(lex.Units[m.Groups["unit"].Value], out var g) && anchor.Granularity >= g
+                ? Normalized.Date(CalendarValue.Containing(g, anchor.Start))
+                : Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor), anchored: true);
+        // "the following year", "the next morning": one unit after that date; with none, "the following year" is a span of a year.
+        Add("anchored-following", @"the\s+(?:following\s+(?<unit>day|week|month|year)|next\s+(?<unit>day|morning))",
+            (m, c) =>
+            {
+                var unit = m.Groups["unit"].Value.Equals("morning", StringComparison.OrdinalIgnoreCase) ? "D" : lex.Units[m.Groups["unit"].Value];
+                if (c.AnchorOrPrevious is { } anchor && TryGranularity(unit, out var g) && anchor.Granularity >= g)
+                    return Normalized.Date(CalendarValue.Containing(g, anchor.Start).Plus(1));
+                return unit == "D" ? Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor) : Duration(lex, "1", m.Groups["unit"].Value);
+            }, anchored: true);
+        // "on April 24 and 25": the second day of a range shares the first one's month and year.
+        Add("date-second-day", @"(?<={MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|through|-|–)\s*){DAY}(?![\d%]|\s*(?:percent|cents?|million|billion|thousand|hundred|points?|years?|months?|weeks?|days?|hours?|people|times)\b)",
+            (m, c) => c.Anchor is { Granularity: CalendarGranularity.Day } first && m.Groups["month"].Success && lex.Months[m.Groups["month"].Value] == first.Start.Month
+                ? Day(first.Start.Year, first.Start.Month, Int(m, "day"))
+                : Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor),
+            accept: (m, _) => Int(m, "day") is >= 1 and <= 31, anchored: true);
+        // "the day after the vote" is the day the sentence dates ("Talks resumed Monday, the day after the vote"); with
+        // nothing after it ("the day after, talks collapsed") it is the next day.
+        Add("anchored-the", @"(?<!\bin\s+)the\s+(?<unit>day|week|month|year)(?=\s+(?<dir>after|before)\b(?:\s*(?<next>\w))?)",
+            (m, c) => TheUnitAfter(lex, c, m.Groups["unit"].Value, m.Groups["dir"].Value, m.Groups["next"].Success), anchored: true);
 
         // ---- durations ---------------------------------------------------------------------------------------
-        Add("duration", @"(?:(?:the|a|an)\s+)?(?:(?<rel>past|last|next|coming|previous|first|final|latest|following|initial|remaining|entire|full|whole)\s+)?{NUM}\s+(?:more\s+)?{UNIT}(?!\s+old\b|-old)",
-            (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
+        Add("duration", @"{MOD}(?:(?:the|a|an)\s+)?(?:(?<rel>past|last|next|coming|previous|first|final|latest|following|initial|remaining|entire|full|whole)\s+)?{NUM}(?<half>\s+1/2|½)?\s+(?:more\s+)?{UNIT}(?<half>\s+and\s+a\s+half)?(?!\s+old\b|-old)",
+            (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value, m.Groups["half"].Success),
             accept: (m, text) => !(lex.Units[m.Groups["unit"].Value] == "S" && lex.NumberOf(m.Groups["num"].Value) == 1), nearUnit: true);
-        Add("duration-the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
-            (m, _) => Duration(lex, "1", m.Groups["unit"].Value));
+        // TimeML annotates "over the past year", "for the full year" as the calendar unit, like "last year" and
+        // "this year"; only a number makes a duration ("the past two years").
+        Add("the-unit", @"the\s+(?<rel>past|last|next|coming|previous|following|entire|whole|full)\s+{UNIT1}",
+            (m, c) =>
+            {
+                var unitWord = m.Groups["unit"].Value;
+                if (!TryGranularity(lex.Units[unitWord], out var granularity)) return Duration(lex, "1", unitWord);
+                int offset = m.Groups["rel"].Value.ToLowerInvariant() switch { "past" or "last" or "previous" => -1, "next" or "coming" or "following" => 1, _ => 0 };
+                return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(granularity, clock).Plus(offset)));
+            });
         Add("duration-plural", @"(?:the\s+)?(?<rel>coming|past|next|last)\s+{UNITS}",
             (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
         Add("duration-adjective", @"(?<num>\d+|[a-z]+(?:-[a-z]+)?)-{UNIT1}(?!-)",
             (m, _) => Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value),
             accept: (m, _) => lex.NumberOf(m.Groups["num"].Value) is not null, nearUnit: true);
+        Add("duration-recent", @"recent\s+{UNITS}",
+            (m, _) => Duration(lex, "several", m.Groups["unit"].Value),
+            accept: (m, _) => lex.Units[m.Groups["unit"].Value] != "Y");
+        // Accounts are given "for the year ended June 30": the twelve months, not the calendar year.
+        Add("duration-year-ended", @"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)",
+            (m, _) => Normalized.Of(TimexTypes.Duration, "P1Y"));
+        // "the years that followed", "the weeks ahead": an unspecified stretch of time. ("the weeks before the vote" is
+        // left alone: it names a vague date, not a duration.)
+        Add("duration-the-plural", @"(?<=\bthe\s+){UNITS}(?=\s+(?:that\s+followed|ahead|to\s+come)\b)",
+            (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
+        Add("duration-long", @"{UNIT}-long",
+            (m, _) => Duration(lex, m.Groups["unit"].Value.EndsWith('s') ? "several" : "1", m.Groups["unit"].Value));
         Add("duration-bare", @"(?<=\b(?:for|over|within|in|took|takes|take|lasted|lasting|spent)\s+){UNITS}",
             (m, _) => Duration(lex, "several", m.Groups["unit"].Value));
 
@@ -245,14 +325,46 @@ public static class TimeRules
             ? Normalized.Of(type, v.ToTimex() + suffix)
             : Normalized.Missing(type, "no such date near the publication date"));
 
+    /// <summary>
+    /// "Wednesday's ruling", "Thursday's summit": a possessive weekday names an event the reader knows of, which the
+    /// verb of the sentence does not place ("will look for ways around Wednesday's ruling"); the nearest such day is
+    /// the best reading.
+    /// </summary>
+    private static bool Possessive(TimeContext c) =>
+        c.Expression.End + 1 < c.Text.Length && c.Text[c.Expression.End] is '\'' or '’' && c.Text[c.Expression.End + 1] == 's'
+        && (c.Expression.End + 2 == c.Text.Length || !char.IsLetter(c.Text[c.Expression.End + 2]));
+
     private static string Suffix(TimeLexicon lex, Match m) => m.Groups["part"].Success ? "T" + lex.PartsOfDay[m.Groups["part"].Value] : "";
 
-    private static Direction DirectionFromTense(TimeContext c) => c.Tense switch
+    private static Direction DirectionFromTense(TimeContext c) => DeadlineBefore(c) ? Direction.Future : SinceBefore(c) ? Direction.Past : c.Tense switch
     {
         Tense.Past => Direction.Past,
         Tense.Future => Direction.Future,
         _ => Direction.Nearest,
     };
+
+    private static readonly Regex Deadline = new(@"\b(?:until|till|through|effective|payable|(?<by>by))\s+(?:(?:at|on)\s+)?$", Options);
+    private static readonly Regex Since = new(@"\bsince\s+(?:(?:early|mid|late)[- ]\s*)?$", Options);
+
+    /// <summary>"on patrol since March": "since" looks back, whatever the tense of the clause.</summary>
+    private static bool SinceBefore(TimeContext c)
+    {
+        var before = c.Before;
+        return before.Length > 0 && Since.IsMatch(before[Math.Max(0, before.Length - 20)..]);
+    }
+
+    /// <summary>
+    /// "extended the offer until Tuesday", "payable Jan. 2": a deadline or a date something takes effect lies ahead
+    /// of the report even when the verb is past ("postponed until Tuesday").
+    /// </summary>
+    private static bool DeadlineBefore(TimeContext c)
+    {
+        var before = c.Before;
+        if (before.Length == 0) return false;
+        var m = Deadline.Match(before[Math.Max(0, before.Length - 30)..].ToString());
+        // "by August" is a deadline ahead, unless the clause looks back ("had filed reports by Wednesday").
+        return m.Success && (!m.Groups["by"].Success || c.Tense != Tense.Past);
+    }
 
     private static Direction DirectionOf(Match m, TimeContext c) => m.Groups["rel"].Success
         ? m.Groups["rel"].Value.ToLowerInvariant() switch
@@ -354,6 +466,7 @@ public static class TimeRules
         if (count is null) return Normalized.Of(TimexTypes.Date, sign < 0 ? "PAST_REF" : "FUTURE_REF");
         if (!TryGranularity(unit, out var granularity))
             return Relative(c, TimexTypes.Time, clock => Normalized.Of(TimexTypes.Time, CalendarValue.OfDay(clock).ToTimex()));
+        if (sign < 0 && unit == "Y" && count == 1 && YearBeforeReportedQuarter(c) is { } quarter) return Normalized.Date(quarter);
         return Relative(c, TimexTypes.Date, clock =>
         {
             // "a decade ago" names a year, not a decade: the clock's year moved by ten.
@@ -373,26 +486,86 @@ public static class TimeRules
     /// "after" introduces the other event, which lies a day before the anchor. A preposition followed by nothing
     /// ("a day after.") is an adverb again.
     /// </summary>
-    private static Normalized Anchored(TimeLexicon lex, TimeContext c, string unit, int? count, string direction, bool introducesEvent)
+    /// <summary>
+    /// "two years earlier": the sentence's anchor date moved back. With none: in an earnings report "a year earlier"
+    /// is the quarter a year before the one reported; by years it reads like "ago", from the clock.
+    /// </summary>
+    private static Normalized Earlier(TimeLexicon lex, TimeContext c, string number, string unitWord)
     {
+        var unit = lex.Units[unitWord];
+        int? count = lex.NumberOf(number);
         if (count is null) return Normalized.Missing(TimexTypes.Date, "unspecified amount");
-        int sign = direction.ToLowerInvariant() is "after" or "later" ? 1 : -1;
-        if (introducesEvent) sign = -sign;
+        if (unit == "Y" && count == 1 && c.Anchor is not { Granularity: CalendarGranularity.Year or CalendarGranularity.Quarter } && YearBeforeReportedQuarter(c) is { } quarter)
+            return Normalized.Date(quarter);
+        if (c.Anchor is { } anchor)
+            return anchor.Shift(unit, -count.Value) is { } moved
+                ? Normalized.Date(moved)
+                : Normalized.Missing(TimexTypes.Date, "the anchor date is less precise than the offset");
+        if (unit is "Y" or "DE" or "CE")
+            return Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfYear(clock.Year).Shift(unit, -count.Value)!.Value));
+        return Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor);
+    }
+
+    /// <summary>
+    /// "two years later" is the anchor moved forward; but in "Talks resumed Monday, a day after the envoys met",
+    /// "after" introduces the other event, which lies a day before the anchor. A preposition followed by nothing
+    /// ("a day after.") is an adverb again.
+    /// </summary>
+    private static Normalized Anchored(TimeLexicon lex, TimeContext c, Match m, bool introducesEvent)
+    {
+        var unit = lex.Units[m.Groups["unit"].Value];
+        int? count = lex.NumberOf(m.Groups["num"].Value);
+        if (count is not null && c.Anchor is { } anchor)
+        {
+            int sign = m.Groups["dir"].Value.ToLowerInvariant() is "after" or "later" ? 1 : -1;
+            if (introducesEvent && m.Groups["dir"].Value.ToLowerInvariant() is "after" or "before") sign = -sign;
+            if (anchor.Shift(unit, sign * count.Value) is { } moved) return Normalized.Date(moved);
+        }
+        int amountLength = m.Groups["dir"].Index - m.Index;
+        while (amountLength > 0 && char.IsWhiteSpace(m.Value[amountLength - 1])) amountLength--;
+        return Duration(lex, m.Groups["num"].Value, m.Groups["unit"].Value) with { Length = amountLength };
+    }
+
+    private static Normalized TheUnitAfter(TimeLexicon lex, TimeContext c, string unitWord, string direction, bool introducesEvent)
+    {
         if (c.Anchor is not { } anchor) return Normalized.Missing(TimexTypes.Date, TimeContext.NoAnchor);
-        return anchor.Shift(unit, sign * count.Value) is { } moved
+        if (introducesEvent) return Normalized.Date(anchor);
+        int sign = direction.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1;
+        return anchor.Shift(lex.Units[unitWord], sign) is { } moved
             ? Normalized.Date(moved)
             : Normalized.Missing(TimexTypes.Date, "the anchor date is less precise than the offset");
     }
 
-    private static Normalized Duration(TimeLexicon lex, string number, string unitWord)
+    private static readonly Regex MoneyAmount = new(@"[$£€¥]\s?\d|\d\s*(?:%|percent\b|cents?\b|pence\b|million\b|billion\b)", Options);
+    private static readonly Regex OtherPeriod = new(@"\b(?:months|half|annual|fiscal|full[- ]year)\b", Options);
+
+    /// <summary>
+    /// In an earnings report, "a year ago" next to a figure means the quarter a year before the reported one
+    /// ("net rose to $5 million from $4 million a year ago"): the sentence states an amount, names no other period
+    /// ("nine months", "fiscal"), and the document has named a quarter that has ended.
+    /// </summary>
+    private static CalendarValue? YearBeforeReportedQuarter(TimeContext c)
+    {
+        if (c.Text.Length == 0 || c.ReportedQuarter is not { } quarter) return null;
+        var sentence = c.Text.AsSpan(c.Sentence.Start, c.Sentence.Length);
+        return MoneyAmount.IsMatch(sentence) && !OtherPeriod.IsMatch(sentence) ? quarter.Plus(-4) : null;
+    }
+
+    private static int YearOffset(string relative) => relative.ToLowerInvariant() switch { "last" => -1, "next" => 1, _ => 0 };
+
+    private static Normalized Duration(TimeLexicon lex, string number, string unitWord, bool half = false)
     {
         var unit = lex.Units[unitWord];
         int? n = lex.NumberOf(number);
+        // "2 1/2 years", "a minute and a half": the half is written in the next smaller unit (P2Y6M, PT1M30S).
+        if (half && n is { } whole && HalfOf(unit) is { } rest)
+            return Normalized.Of(TimexTypes.Duration, unit is "H" or "MIN" or "S" ? $"PT{whole}{(unit == "MIN" ? "M" : unit)}{rest}" : $"P{whole}{unit}{rest}");
         string amount = n?.ToString(CultureInfo.InvariantCulture) ?? "X";
         // TimeML writes quarters as months and decades and centuries as years (P9M, P10Y).
         (string scaled, string code) = (unit, n) switch
         {
             ("Q", { } q) => ((3 * q).ToString(CultureInfo.InvariantCulture), "M"),
+            ("Q", null) => ("X", "M"),
             ("DE", { } d) => ((10 * d).ToString(CultureInfo.InvariantCulture), "Y"),
             ("CE", { } c) => ((100 * c).ToString(CultureInfo.InvariantCulture), "Y"),
             _ => (amount, unit),
@@ -406,6 +579,16 @@ public static class TimeRules
         };
         return Normalized.Of(TimexTypes.Duration, value);
     }
+
+    private static string? HalfOf(string unit) => unit switch
+    {
+        "Y" => "6M",
+        "M" => "15D",
+        "D" => "T12H",
+        "H" => "30M",
+        "MIN" => "30S",
+        _ => null,
+    };
 
     /// <summary>The date of a holiday in a year: a fixed MM-DD, or n:weekday:month (n = -1 for the last).</summary>
     private static LocalDate? Holiday(TimeLexicon lex, string name, int year)
@@ -430,14 +613,21 @@ public static class TimeRules
         return last.PlusDays(-(((int)last.DayOfWeek - (int)weekday + 7) % 7));
     }
 
-    private static bool IntroducesEvent(Match m)
+    private static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>The last two digits of a spelled year: "ninety-six", "twelve", "oh five", "five".</summary>
+    private static string SpelledTwoDigits(TimeLexicon lex)
     {
-        if (m.Groups["dir"].Value.ToLowerInvariant() is not ("after" or "before")) return false;
-        var rest = m.Result("$'").TrimStart(' ');
-        return rest.Length > 0 && char.IsLetterOrDigit(rest[0]);
+        var words = lex.Numbers.Where(kv => int.TryParse(kv.Value, out var v) && v is >= 1 and < 100 && kv.Key.Length > 2 && !kv.Key.Contains(' ')).Select(kv => kv.Key);
+        return $"{CompoundNumbers(lex)}|(?:oh[- ])?{TimeLexicon.Alternation(words)}";
     }
 
-    private static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+    private static int SpelledYear(TimeLexicon lex, string century, string rest)
+    {
+        int baseYear = century.StartsWith("nineteen", StringComparison.OrdinalIgnoreCase) ? 1900 : 2000;
+        var digits = Regex.Replace(rest, @"^oh[- ]", "", RegexOptions.IgnoreCase);
+        return baseYear + (digits.Length == 0 ? 0 : lex.NumberOf(digits.Replace('-', ' ')) ?? 0);
+    }
 
     /// <summary>"twenty-five", "thirty one": a tens word joined to a units word, as a regex.</summary>
     private static string CompoundNumbers(TimeLexicon lex)

@@ -14,6 +14,8 @@ public readonly record struct Normalized(string Type, string? Value, string? Unr
     public static Normalized Of(string type, string value) => new(type, value);
     public static Normalized Date(CalendarValue value) => new(TimexTypes.Date, value.ToTimex());
     public static Normalized Missing(string type, string reason) => new(type, null, reason);
+    /// <summary>When set, the expression keeps only this many characters of its match ("a day" of "a day after").</summary>
+    public int? Length { get; init; }
 }
 
 /// <summary>
@@ -28,19 +30,43 @@ public sealed class TimeContext
 
     private readonly Func<Tense> _tense;
     private readonly Func<CalendarValue?> _anchor;
+    private readonly Func<CalendarValue?> _reportedQuarter;
     private Tense? _tenseValue;
 
+    private readonly Func<CalendarValue?> _previous;
+
     public TimeContext(LocalDate? clock, Func<Tense> tense, Func<CalendarValue?> anchor)
+        : this(clock, tense, anchor, () => null, () => null, "", default, default) { }
+
+    public TimeContext(LocalDate? clock, Func<Tense> tense, Func<CalendarValue?> anchor, Func<CalendarValue?> reportedQuarter, Func<CalendarValue?> previous, string text, TextSpan sentence, TextSpan expression)
     {
+        _previous = previous;
         Clock = clock;
         _tense = tense;
         _anchor = anchor;
+        _reportedQuarter = reportedQuarter;
+        Text = text;
+        Sentence = sentence;
+        Expression = expression;
     }
 
     public LocalDate? Clock { get; }
     public Tense Tense => _tenseValue ??= _tense();
     /// <summary>The nearest resolved date in the same sentence, or null.</summary>
     public CalendarValue? Anchor => _anchor();
+    /// <summary>
+    /// The latest quarter the document has named before this expression ("third-quarter profit"), or null: the
+    /// period an earnings report is about, which its "a year ago" figures are compared with.
+    /// </summary>
+    public CalendarValue? ReportedQuarter => _reportedQuarter();
+    /// <summary>The anchor of the sentence, or else the last date the document gave before the expression ("that year").</summary>
+    public CalendarValue? AnchorOrPrevious => _anchor() ?? _previous();
+    /// <summary>The whole text, the sentence and the expression's own span, for rules that read the words around a match.</summary>
+    public string Text { get; }
+    public TextSpan Sentence { get; }
+    public TextSpan Expression { get; }
+    /// <summary>The words of the sentence before the expression.</summary>
+    public ReadOnlySpan<char> Before => Text.AsSpan(Sentence.Start, Math.Max(0, Expression.Start - Sentence.Start));
 }
 
 /// <summary>One tagging rule: a pattern over the raw text and the normaliser that gives the TIMEX3 type and value.</summary>
@@ -126,9 +152,13 @@ public sealed class TimeTagger
             var context = new TimeContext(
                 clock,
                 () => _tense.Detect(text, span, sentence, tokens),
-                () => AnchorIn(results, kept, sentence, span));
+                () => AnchorIn(results, kept, sentence, span),
+                () => LatestQuarterBefore(results, kept, start, clock),
+                () => PreviousDate(results, kept, start),
+                text, sentence, span);
             var n = _rules[ruleIndex].Normalize(match, context);
-            results[i] = new TimeExpression(span, match.Value, n.Type)
+            if (n.Length is int length && length > 0 && length < match.Length) span = new TextSpan(start, start + length);
+            results[i] = new TimeExpression(span, text[span.Start..span.End], n.Type)
             {
                 Value = n.Value,
                 Unresolved = n.Value is null ? n.Unresolved ?? "no value" : null,
@@ -166,6 +196,24 @@ public sealed class TimeTagger
         foreach (var (start, length) in windows)
             for (var m = pattern.Match(text, start, length); m.Success; m = m.NextMatch())
                 yield return m;
+    }
+
+    private static CalendarValue? PreviousDate(TimeExpression?[] results, List<(int Start, int End, int RuleIndex, Match Match)> kept, int before)
+    {
+        for (int i = kept.Count - 1; i >= 0; i--)
+            if (kept[i].End <= before && results[i] is { Type: TimexTypes.Date } r && CalendarValue.TryParse(r.Value, out var v)) return v;
+        return null;
+    }
+
+    /// <summary>The latest quarter named before <paramref name="before"/> that has ended by the clock (a report is about a past quarter).</summary>
+    private static CalendarValue? LatestQuarterBefore(TimeExpression?[] results, List<(int Start, int End, int RuleIndex, Match Match)> kept, int before, LocalDate? clock)
+    {
+        CalendarValue? latest = null;
+        for (int i = 0; i < kept.Count && kept[i].End <= before; i++)
+            if (results[i] is { Type: TimexTypes.Date } r && CalendarValue.TryParse(r.Value, out var v) && v.Granularity == CalendarGranularity.Quarter
+                && (clock is null || v.EndExclusive <= clock) && (latest is null || v.Start > latest.Value.Start))
+                latest = v;
+        return latest;
     }
 
     private static CalendarValue? AnchorIn(TimeExpression?[] results, List<(int Start, int End, int RuleIndex, Match Match)> kept, TextSpan sentence, TextSpan self)

@@ -50,6 +50,35 @@ public class TimelineBuilderTests
     }
 
     [Fact]
+    public void A_date_belongs_to_the_part_of_the_clause_it_sits_in()
+    {
+        var timeline = Timeline(Article("a",
+            "The minister spoke after the talks and ahead of a summit in Oslo of some 20 nations on Thursday that will discuss the fishing quota.",
+            new LocalDate(2025, 3, 26)));
+        var entry = Assert.Single(timeline, e => e.Date == "2025-03-27");
+        Assert.StartsWith("ahead of a summit in Oslo", entry.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("spoke", entry.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_coordinated_phrase_keeps_its_whole_clause()
+    {
+        var entry = Assert.Single(Timeline(Article("a", "The museum received a vase and a lamp in 2019.", new LocalDate(2025, 3, 26))));
+        Assert.Equal("The museum received a vase and a lamp in 2019.", entry.Text);
+    }
+
+    [Fact]
+    public void The_entry_text_comes_from_the_first_mention_of_the_event()
+    {
+        var entry = Assert.Single(Timeline(Article("a",
+            "The dockers' union said the long-threatened ferry strike over pay and pensions will start on Thursday. Pickets for the ferry strike gather Thursday.",
+            new LocalDate(2025, 3, 26))));
+        Assert.Equal("2025-03-27", entry.Date);
+        Assert.StartsWith("The dockers' union said", entry.Text, StringComparison.Ordinal);
+        Assert.Equal(2, entry.Evidence.Length);
+    }
+
+    [Fact]
     public void Distinct_events_with_compatible_dates_stay_apart()
     {
         var timeline = Timeline(

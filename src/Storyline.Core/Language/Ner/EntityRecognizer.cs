@@ -97,7 +97,7 @@ public sealed class EntityRecognizer(NerModel model)
         return span with { End = span.End + 1 };
     }
 
-    private static readonly Lazy<HashSet<string>> SurnameParticles =
+    internal static readonly Lazy<HashSet<string>> SurnameParticles =
         new(() => EmbeddedData.ReadLines("gazetteers/name-particles.txt").ToHashSet(StringComparer.Ordinal));
 
     private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span) =>

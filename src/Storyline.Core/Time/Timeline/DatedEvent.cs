@@ -46,7 +46,9 @@ public static partial class DatedEvents
             if (!CalendarValue.TryParse(expression.Value, out var date)) continue;
             var sentence = sentences.Select(s => new TextSpan(s.Start, s.End)).FirstOrDefault(s => s.Start <= expression.Span.Start && expression.Span.Start < s.End, new TextSpan(0, text.Length));
             var clause = TenseDetector.ClauseOf(text, expression.Span, sentence);
-            var span = Trim(text, Window(Narrow(text, clause, expression, expressions), expression.Span, text));
+            // "a vase and a lamp in 2019": a break that leaves too little to tell an event was no clause boundary.
+            if (ContentWords(text, clause, timeWords) < MinPartWords) clause = sentence;
+            var span = Trim(text, Window(OwnPart(text, Narrow(text, clause, expression, expressions), expression.Span, timeWords), expression.Span, text));
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (Match w in WordPattern().Matches(text, span.Start))
             {
@@ -100,6 +102,35 @@ public static partial class DatedEvents
             }
         }
         return new TextSpan(start, end);
+    }
+
+    [GeneratedRegex(@"\s+(?:and|but|while|whereas)\s+|;\s*")]
+    private static partial Regex CoordinationBreak();
+
+    /// <summary>The fewest content words a part must keep to stand as an event on its own.</summary>
+    private const int MinPartWords = 4;
+
+    /// <summary>
+    /// When a clause joins two happenings ("Macron spoke after the talks and ahead of a summit on Thursday that will
+    /// discuss the force"), the date belongs to the part it sits in: the clause is cut at the last "and", "but",
+    /// "while" or semicolon before the expression, provided what is left still holds <see cref="MinPartWords"/>
+    /// content words (so "a box and pen in 2021" keeps its whole clause).
+    /// </summary>
+    private static TextSpan OwnPart(string text, TextSpan clause, TextSpan expression, IReadOnlySet<string> timeWords)
+    {
+        if (expression.Start <= clause.Start) return clause;
+        var last = CoordinationBreak().Matches(text[..expression.Start], clause.Start).LastOrDefault();
+        if (last is null) return clause;
+        var part = new TextSpan(last.Index + last.Length, clause.End);
+        return ContentWords(text, part, timeWords) >= MinPartWords ? part : clause;
+    }
+
+    private static int ContentWords(string text, TextSpan span, IReadOnlySet<string> timeWords)
+    {
+        int content = 0;
+        foreach (Match w in WordPattern().Matches(text[..span.End], span.Start))
+            if (w.Value.Length >= 3 && !StopWords.Value.Contains(w.Value) && !timeWords.Contains(w.Value)) content++;
+        return content;
     }
 
     private static TextSpan Window(TextSpan clause, TextSpan expression, string text)

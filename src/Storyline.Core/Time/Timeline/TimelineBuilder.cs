@@ -103,9 +103,10 @@ public sealed class TimelineBuilder : ICollectionStage
 
     private static (CalendarValue Date, TimelineEntry Entry) ToEntry(string storyId, List<DatedEvent> group)
     {
-        // The most specific date; the text of the event that gives it (the shortest such clause).
+        // The most specific date; the text of the event that gives it, taken from the earliest mention: a news story
+        // introduces an event in its lead and adds details ("31 delegations are expected") further down.
         var date = group.MaxBy(e => e.Date.Granularity)!.Date;
-        var representative = group.Where(e => e.Date == date).OrderBy(e => e.Text.Length).ThenBy(e => e.ArticleId, StringComparer.Ordinal).First();
+        var representative = group.Where(e => e.Date == date).OrderBy(e => e.Span.Start).ThenBy(e => e.Text.Length).ThenBy(e => e.ArticleId, StringComparer.Ordinal).First();
         var evidence = group
             .OrderBy(e => e.ArticleId, StringComparer.Ordinal).ThenBy(e => e.Span.Start)
             .Select(e => (e.ArticleId, e.Span))

@@ -1,0 +1,143 @@
+using Storyline.Learning;
+
+namespace Storyline.Quotes;
+
+/// <summary>
+/// A learned attribution-cue tagger: for each token of a sentence, whether it begins (B), continues (I) or is outside
+/// (O) a cue as PolNeAR marks them. The cue lexicon only knows speech and thought verbs; PolNeAR also counts stances
+/// and findings ("criticized", "backs", "is expected", "called for"), which no word list covers, so the tagger decides
+/// from the word, its part of speech and its neighbours. Part of <see cref="QuoteModel"/>.
+/// </summary>
+public sealed class CueTagger
+{
+    public const int MaxFeatures = 40;
+    public static readonly string[] Classes = ["O", "B", "I"];
+
+    public CueTagger(AveragedPerceptron perceptron) => Perceptron = perceptron;
+
+    public AveragedPerceptron Perceptron { get; }
+
+    /// <summary>The cue spans of one sentence, as (first token, token count), sentence-relative.</summary>
+    public List<(int First, int Length)> Tag(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon)
+    {
+        var labels = Labels(words, penn, lexicon);
+        var spans = new List<(int, int)>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != 1) continue;
+            int last = i;
+            while (last + 1 < labels.Length && labels[last + 1] == 2) last++;
+            spans.Add((i, last - i + 1));
+            i = last;
+        }
+        return spans;
+    }
+
+    /// <summary>Greedy left-to-right labels (0 = O, 1 = B, 2 = I); an I only follows a B or an I. A positive
+    /// <paramref name="bias"/> favours B, to propose more cues for a later filter; <paramref name="margins"/>, when
+    /// given, receives each token's B score minus its O score.</summary>
+    public int[] Labels(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon, float bias = 0f, float[]? margins = null)
+    {
+        var context = new Context(words, penn, lexicon);
+        var labels = new int[words.Count];
+        Span<ulong> features = stackalloc ulong[MaxFeatures];
+        Span<float> scores = stackalloc float[Classes.Length];
+        for (int i = 0; i < words.Count; i++)
+        {
+            int previous = i > 0 ? labels[i - 1] : 0;
+            int n = Features(context, i, previous, features);
+            Perceptron.Score(features[..n], scores);
+            if (margins is not null) margins[i] = scores[1] - scores[0];
+            scores[1] += bias;
+            labels[i] = Best(scores, previous);
+        }
+        return labels;
+    }
+
+    internal static int Best(ReadOnlySpan<float> scores, int previous)
+    {
+        int best = 0;
+        for (int c = 1; c < scores.Length; c++)
+        {
+            if (c == 2 && previous == 0) continue;
+            if (scores[c] > scores[best]) best = c;
+        }
+        return best;
+    }
+
+    /// <summary>Per-sentence values the features of every token share.</summary>
+    internal sealed class Context
+    {
+        public readonly int Count;
+        public readonly ulong[] Lower, Suffix, Pos;
+        public readonly bool[] InLexicon, Capitalised, QuoteMark;
+
+        public Context(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon)
+        {
+            Count = words.Count;
+            Lower = new ulong[Count]; Suffix = new ulong[Count]; Pos = new ulong[Count];
+            InLexicon = new bool[Count]; Capitalised = new bool[Count]; QuoteMark = new bool[Count];
+            Span<char> lower = stackalloc char[64];
+            for (int i = 0; i < Count; i++)
+            {
+                var w = words[i].AsSpan();
+                if (w.Length > lower.Length) w = w[..lower.Length];
+                int n = w.ToLowerInvariant(lower);
+                Lower[i] = Hashing.Fnv1a(lower[..n]);
+                Suffix[i] = Hashing.Fnv1a(lower[..n][Math.Max(0, n - 3)..], 7);
+                Pos[i] = Hashing.Fnv1a(penn[i]);
+                Capitalised[i] = w.Length > 0 && char.IsUpper(w[0]);
+                QuoteMark[i] = w.Length > 0 && (QuoteScanner.IsDoubleQuote(w[0]) || w is "''" or "``");
+            }
+            for (int i = 0; i < Count; i++) InLexicon[i] = lexicon.Match(words, i) is not null;
+        }
+    }
+
+    private static ulong F(ulong template, ulong a, ulong b = 0, ulong c = 0) => Hashing.Combine(Hashing.Combine(Hashing.Combine(template, a), b), c);
+
+    internal static int Features(Context x, int i, int previous, Span<ulong> f)
+    {
+        const ulong None = 0x5EED;
+        ulong W(int k) => k < 0 ? None : k >= x.Count ? None + 1 : x.Lower[k];
+        ulong P(int k) => k < 0 ? None : k >= x.Count ? None + 1 : x.Pos[k];
+        int n = 0;
+        ulong prev = (ulong)previous + 1;
+        f[n++] = F(1, 0);
+        f[n++] = F(2, W(i));
+        f[n++] = F(3, x.Suffix[i]);
+        f[n++] = F(4, P(i));
+        f[n++] = F(5, W(i - 1));
+        f[n++] = F(6, P(i - 1));
+        f[n++] = F(7, W(i + 1));
+        f[n++] = F(8, P(i + 1));
+        f[n++] = F(9, W(i - 2));
+        f[n++] = F(10, P(i + 2));
+        f[n++] = F(11, W(i + 2));
+        f[n++] = F(12, P(i - 2));
+        f[n++] = F(13, W(i), W(i + 1));
+        f[n++] = F(14, W(i - 1), W(i));
+        f[n++] = F(15, P(i), P(i + 1));
+        f[n++] = F(16, P(i - 1), P(i));
+        f[n++] = F(17, W(i), P(i + 1));
+        f[n++] = F(18, P(i - 1), W(i));
+        f[n++] = F(19, x.InLexicon[i] ? 1UL : 0UL);
+        f[n++] = F(20, x.InLexicon[i] ? 1UL : 0UL, P(i + 1));
+        f[n++] = F(21, prev);
+        f[n++] = F(22, prev, W(i));
+        f[n++] = F(23, prev, P(i));
+        f[n++] = F(24, x.Capitalised[i] ? 1UL : 0UL, P(i));
+        // A quote mark or a colon close by is the strongest sign of reported speech.
+        bool quoteAfter = false, quoteBefore = false, thatAfter = false;
+        for (int k = i + 1; k < Math.Min(x.Count, i + 4); k++) quoteAfter |= x.QuoteMark[k];
+        for (int k = Math.Max(0, i - 3); k < i; k++) quoteBefore |= x.QuoteMark[k];
+        for (int k = i + 1; k < Math.Min(x.Count, i + 5); k++) thatAfter |= x.Lower[k] == That;
+        f[n++] = F(25, quoteAfter ? 1UL : 0UL, quoteBefore ? 1UL : 0UL);
+        f[n++] = F(26, thatAfter ? 1UL : 0UL, P(i));
+        f[n++] = F(27, thatAfter ? 1UL : 0UL, W(i));
+        f[n++] = F(28, x.Suffix[i], P(i));
+        f[n++] = F(29, W(i), P(i - 1), prev);
+        return n;
+    }
+
+    private static readonly ulong That = Hashing.Fnv1a("that");
+}

@@ -1,0 +1,29 @@
+using Storyline.Language.Sentences;
+using Storyline.Language.Tokenization;
+using Storyline.Quotes;
+using Xunit;
+
+namespace Storyline.Tests.Quotes;
+
+/// <summary>Source spans as PolNeAR marks them (the golden specs show resolved speakers, not spans).</summary>
+public class AttributionSpanTests
+{
+    private static (string Source, string Content) First(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var found = AttributionFinder.Default.Find(text, tokens, SentenceSplitter.Split(text, tokens));
+        var a = found[0];
+        return (a.Source!.Value.Of(text), a.Content.Of(text));
+    }
+
+    [Theory]
+    // An inverted source keeps its apposition to the sentence's end…
+    [InlineData("\"The numbers are clear,\" said Ann Lee, a pollster at the Marsh Institute who studies turnout.",
+        "Ann Lee, a pollster at the Marsh Institute who studies turnout")]
+    // …or through the comma that closes it, when a further clause follows.
+    [InlineData("\"The numbers are clear,\" said Ann Lee, a pollster at the Marsh Institute, adding nothing more.",
+        "Ann Lee, a pollster at the Marsh Institute,")]
+    // A preposition after the name is an adverbial, not an apposition.
+    [InlineData("\"The numbers are clear,\" said Ann Lee, in a long interview.", "Ann Lee")]
+    public void Inverted_source_takes_its_apposition(string text, string source) => Assert.Equal(source, First(text).Source);
+}
