@@ -57,15 +57,7 @@ internal sealed class SentenceWords
     public void Load(IReadOnlyList<string> words, AmbiguityLexicon lexicon, WordClusters clusters)
     {
         int n = words.Count;
-        Length = n;
-        if (_exact.Length < n)
-        {
-            int size = Math.Max(n, 2 * _exact.Length);
-            _exact = new ulong[size]; _norm = new ulong[size]; _shape = new ulong[size]; _cluster = new ulong[size]; _ambiguity = new ulong[size];
-            _path = new uint[size];
-            _suffix = Enumerable.Range(0, MaxSuffix).Select(_ => new ulong[size]).ToArray();
-            _prefix = Enumerable.Range(0, MaxPrefix).Select(_ => new ulong[size]).ToArray();
-        }
+        Reset(n);
         Span<char> buffer = stackalloc char[64];
         for (int i = 0; i < n; i++)
         {
@@ -82,6 +74,32 @@ internal sealed class SentenceWords
             _shape[i] = Shape(word);
             _cluster[i] = WordClass(word);
         }
+    }
+
+    /// <summary>Starts a sentence of <paramref name="n"/> words whose values are then given by <see cref="Set"/>.</summary>
+    public void Reset(int n)
+    {
+        Length = n;
+        if (_exact.Length < n || _suffix.Length == 0)
+        {
+            int size = Math.Max(Math.Max(n, 16), 2 * _exact.Length);
+            _exact = new ulong[size]; _norm = new ulong[size]; _shape = new ulong[size]; _cluster = new ulong[size]; _ambiguity = new ulong[size];
+            _path = new uint[size];
+            _suffix = Enumerable.Range(0, MaxSuffix).Select(_ => new ulong[size]).ToArray();
+            _prefix = Enumerable.Range(0, MaxPrefix).Select(_ => new ulong[size]).ToArray();
+        }
+    }
+
+    /// <summary>The values the context features read, for a word at position <paramref name="i"/>.</summary>
+    public readonly record struct ContextValues(ulong Exact, ulong Norm, ulong Class, ulong Ambiguity, ulong Suffix2, ulong Suffix3);
+
+    public ContextValues ContextAt(int i) => new(_exact[i], _norm[i], _cluster[i], _ambiguity[i], _suffix[1][i], _suffix[2][i]);
+
+    /// <summary>Sets the context values of a word (the tagger caches them per word instead of rehashing it).</summary>
+    public void Set(int i, in ContextValues v)
+    {
+        _exact[i] = v.Exact; _norm[i] = v.Norm; _cluster[i] = v.Class; _ambiguity[i] = v.Ambiguity;
+        _suffix[1][i] = v.Suffix2; _suffix[2][i] = v.Suffix3;
     }
 
     public ulong Exact(int i) => At(_exact, i);
