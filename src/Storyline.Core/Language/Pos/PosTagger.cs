@@ -150,6 +150,7 @@ public sealed class PosTagger
         int classes = _firstPass.ClassCount;
         Span<float> scores = stackalloc float[Math.Max(classes, _penn.ClassCount)];
         var first = n <= 256 ? stackalloc int[n] : new int[n];
+        var sure = n <= 256 ? stackalloc bool[n] : new bool[n];
         for (int i = 0; i < n; i++)
         {
             var entry = entries[i];
@@ -167,6 +168,7 @@ public sealed class PosTagger
             for (int i = 0; i < n; i++)
             {
                 if (entries[i].FixedUniversal >= 0) continue;
+                if (pass == 1 && sure[i]) { tags[i] = first[i]; continue; }
                 int count = PosFeatures.Context(w, i, tags, right, features);
                 model.Score(features[..count], universalScores);
                 for (int role = 0; role < PosFeatures.RoleCount; role++)
@@ -176,6 +178,7 @@ public sealed class PosTagger
                     TensorPrimitives.Add(universalScores, row.AsSpan(pass * span + role * classes, classes), universalScores);
                 }
                 tags[i] = AveragedPerceptron.ArgMax(universalScores);
+                if (pass == 0) sure[i] = Margin(universalScores, tags[i]) >= SureMargin;
             }
         }
         if (_secondPass is null) first.CopyTo(universal);
@@ -192,6 +195,18 @@ public sealed class PosTagger
             TensorPrimitives.Add(pennScores, entry.PennScores[u] ??= PennWordScores(entry, u), pennScores);
             penn[i] = ArgMaxAllowed(pennScores, _pennAllowed[u]);
         }
+    }
+
+    // Words the first pass tags with a wide margin between its best and second-best scores keep that tag: the
+    // second pass (which sees the tags on the right) changes almost only close calls. Tuned on EWT dev for the
+    // shipped model's score scale: at 10, UPOS accuracy drops by 0.01 point and the layer runs about 30% faster.
+    private const float SureMargin = 10f;
+
+    private static float Margin(ReadOnlySpan<float> scores, int best)
+    {
+        float second = float.MinValue;
+        for (int c = 0; c < scores.Length; c++) if (c != best && scores[c] > second) second = scores[c];
+        return scores[best] - second;
     }
 
     private WordEntry Entry(string word)
