@@ -66,9 +66,10 @@ public sealed class PosTrainer : ITrainer
             for (int i = 0; i < s.Words.Length; i++) allowed[s.Universal[i]][s.Penn[i]] = true;
 
         var watch = Stopwatch.StartNew();
+        var unlabeled = ClusterMinimumCount <= 0 ? [] : UnlabeledText.Sentences(request.DatasetsRoot, sources).ToList();
         var clusters = ClusterMinimumCount <= 0 ? WordClusters.Empty
-            : WordClusters.Build(UnlabeledText.Sentences(request.DatasetsRoot, sources), ClusterMinimumCount, ClusterContextWords, ClusterDepth);
-        request.Progress?.Report($"{clusters.Paths.Count:N0} words clustered ({watch.Elapsed.TotalSeconds:F0}s)");
+            : WordClusters.Build(unlabeled, ClusterMinimumCount, ClusterContextWords, ClusterDepth);
+        request.Progress?.Report($"{clusters.Paths.Count:N0} words clustered from {unlabeled.Sum(s => s.Length):N0} unlabeled tokens ({watch.Elapsed.TotalSeconds:F0}s)");
         var lexicon = BuildAmbiguityLexicon(sentences, _ => true);
         // While training, each sentence sees ambiguity classes built without its own fold, so that its rarer words
         // look as they will in new text (otherwise every training word's class contains its right answer).
