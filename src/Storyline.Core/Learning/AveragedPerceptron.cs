@@ -227,6 +227,12 @@ public sealed class AveragedPerceptron
             }
         }
 
+        private static unsafe void Prefetch<T>(ref T target)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref target));
+        }
+
         private int Slot(ulong feature) => (int)((feature * 0x9E3779B97F4A7C15UL) >> _shift);
 
         private static uint Fingerprint(ulong feature) => (uint)feature ^ (uint)(feature >> 32);
@@ -236,6 +242,11 @@ public sealed class AveragedPerceptron
             int mask = _slots.Length - 1;
             Span<int> sums = stackalloc int[_classes];
             sums.Clear();
+            // Each feature costs two cache misses (its slot, then its weights). Finding every slot first and then
+            // every feature's weights lets the misses of different features overlap instead of queueing.
+            Span<int> starts = stackalloc int[features.Length];
+            for (int i = 0; i < features.Length; i++) Prefetch(ref _slots[Slot(features[i])]);
+            int found = 0;
             foreach (var f in features)
             {
                 int slot = Slot(f);
@@ -246,15 +257,20 @@ public sealed class AveragedPerceptron
                     if (start < 0) break;
                     if (key == fingerprint)
                     {
-                        int count = _weights[start];
-                        for (int k = start + 1; k <= start + count; k++)
-                        {
-                            int packed = _weights[k];
-                            sums[packed & 0xFF] += packed >> 8;
-                        }
+                        starts[found++] = start;
+                        Prefetch(ref _weights[start]);
                         break;
                     }
                     slot = (slot + 1) & mask;
+                }
+            }
+            foreach (var start in starts[..found])
+            {
+                int count = _weights[start];
+                for (int k = start + 1; k <= start + count; k++)
+                {
+                    int packed = _weights[k];
+                    sums[packed & 0xFF] += packed >> 8;
                 }
             }
             for (int c = 0; c < sums.Length; c++) scores[c] = sums[c] * _scale;
