@@ -250,6 +250,12 @@ public sealed class AveragedPerceptron
             }
         }
 
+        private static unsafe void Prefetch<T>(ref T target)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref target));
+        }
+
         private int Slot(ulong feature) => (int)((feature * 0x9E3779B97F4A7C15UL) >> _shift);
 
         private static uint Fingerprint(ulong feature) => (uint)feature ^ (uint)(feature >> 32);
@@ -258,13 +264,23 @@ public sealed class AveragedPerceptron
         {
             Span<int> sums = stackalloc int[_classes];
             sums.Clear();
-            foreach (var f in features) Add(f, sums);
+            // Each feature costs two cache misses (its slot, then its weights). Finding every slot first and then
+            // every feature's weights lets the misses of different features overlap instead of queueing.
+            Span<int> starts = stackalloc int[features.Length];
+            for (int i = 0; i < features.Length; i++) Prefetch(ref _slots[Slot(features[i])]);
+            int found = 0;
+            foreach (var f in features)
+            {
+                int start = Find(f);
+                if (start >= 0) starts[found++] = start;
+            }
+            foreach (var start in starts[..found]) AddAt(start, sums);
             ToScores(sums, scores);
         }
 
         public void Add(ulong feature, Span<int> sums) => AddAt(Find(feature), sums);
 
-        /// <summary>Where the feature's weights start, or -1 when it has none.</summary>
+        /// <summary>Where the feature's weights start (and asks for them to be fetched), or -1 when it has none.</summary>
         public int Find(ulong feature)
         {
             int mask = _slots.Length - 1;
@@ -273,9 +289,10 @@ public sealed class AveragedPerceptron
             while (true)
             {
                 var (key, start) = _slots[slot];
-                if (start < 0 || key == fingerprint)
+                if (start < 0) return -1;
+                if (key == fingerprint)
                 {
-                    if (start >= 0) Touch(ref _weights[start]);
+                    Prefetch(ref _weights[start]);
                     return start;
                 }
                 slot = (slot + 1) & mask;
@@ -293,13 +310,7 @@ public sealed class AveragedPerceptron
             }
         }
 
-        public void Prefetch(ulong feature) => Touch(ref _slots[Slot(feature)]);
-
-        /// <summary>Asks the processor to bring a cache line in without waiting for it (a hint: nothing is read).</summary>
-        private static unsafe void Touch<T>(ref T at)
-        {
-            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref at));
-        }
+        public void Prefetch(ulong feature) => Prefetch(ref _slots[Slot(feature)]);
 
         public void ToScores(ReadOnlySpan<int> sums, Span<float> scores)
         {

@@ -36,6 +36,7 @@ internal sealed class SentenceWords
 {
     public int Length { get; private set; }
     private ulong[] _exact = [], _norm = [], _shape = [], _cluster = [], _ambiguity = [];
+    private uint[] _path = [];
     private ulong[][] _suffix = [], _prefix = [];
     public const int MaxSuffix = 4, MaxPrefix = 3;
 
@@ -53,17 +54,10 @@ internal sealed class SentenceWords
         }
     }
 
-    public void Load(IReadOnlyList<string> words, AmbiguityLexicon lexicon)
+    public void Load(IReadOnlyList<string> words, AmbiguityLexicon lexicon, WordClusters clusters)
     {
         int n = words.Count;
-        Length = n;
-        if (_exact.Length < n)
-        {
-            int size = Math.Max(n, 2 * _exact.Length);
-            _exact = new ulong[size]; _norm = new ulong[size]; _shape = new ulong[size]; _cluster = new ulong[size]; _ambiguity = new ulong[size];
-            _suffix = Enumerable.Range(0, MaxSuffix).Select(_ => new ulong[size]).ToArray();
-            _prefix = Enumerable.Range(0, MaxPrefix).Select(_ => new ulong[size]).ToArray();
-        }
+        Reset(n);
         Span<char> buffer = stackalloc char[64];
         for (int i = 0; i < n; i++)
         {
@@ -74,6 +68,7 @@ internal sealed class SentenceWords
             Normalise(word, norm);
             _norm[i] = Hashing.Fnv1a(norm);
             _ambiguity[i] = lexicon.Lookup(norm);
+            _path[i] = clusters.Lookup(norm);
             for (int k = 1; k <= MaxSuffix; k++) _suffix[k - 1][i] = Hashing.Fnv1a(norm[Math.Max(0, norm.Length - k)..]);
             for (int k = 1; k <= MaxPrefix; k++) _prefix[k - 1][i] = Hashing.Fnv1a(norm[..Math.Min(k, norm.Length)]);
             _shape[i] = Shape(word);
@@ -81,11 +76,39 @@ internal sealed class SentenceWords
         }
     }
 
+    /// <summary>Starts a sentence of <paramref name="n"/> words whose values are then given by <see cref="Set"/>.</summary>
+    public void Reset(int n)
+    {
+        Length = n;
+        if (_exact.Length < n || _suffix.Length == 0)
+        {
+            int size = Math.Max(Math.Max(n, 16), 2 * _exact.Length);
+            _exact = new ulong[size]; _norm = new ulong[size]; _shape = new ulong[size]; _cluster = new ulong[size]; _ambiguity = new ulong[size];
+            _path = new uint[size];
+            _suffix = Enumerable.Range(0, MaxSuffix).Select(_ => new ulong[size]).ToArray();
+            _prefix = Enumerable.Range(0, MaxPrefix).Select(_ => new ulong[size]).ToArray();
+        }
+    }
+
+    /// <summary>The values the context features read, for a word at position <paramref name="i"/>.</summary>
+    public readonly record struct ContextValues(ulong Exact, ulong Norm, ulong Class, ulong Ambiguity, ulong Suffix2, ulong Suffix3);
+
+    public ContextValues ContextAt(int i) => new(_exact[i], _norm[i], _cluster[i], _ambiguity[i], _suffix[1][i], _suffix[2][i]);
+
+    /// <summary>Sets the context values of a word (the tagger caches them per word instead of rehashing it).</summary>
+    public void Set(int i, in ContextValues v)
+    {
+        _exact[i] = v.Exact; _norm[i] = v.Norm; _cluster[i] = v.Class; _ambiguity[i] = v.Ambiguity;
+        _suffix[1][i] = v.Suffix2; _suffix[2][i] = v.Suffix3;
+    }
+
     public ulong Exact(int i) => At(_exact, i);
     public ulong Norm(int i) => At(_norm, i);
     public ulong Shape(int i) => At(_shape, i);
     public ulong Class(int i) => At(_cluster, i);
     public ulong Ambiguity(int i) => At(_ambiguity, i);
+    /// <summary>The first <paramref name="bits"/> bits of the word's cluster path (padding positions have their own values).</summary>
+    public ulong Cluster(int bits, int i) => i < 0 || i >= Length ? At(_exact, i) : WordClusters.Prefix(_path[i], bits);
     public ulong Suffix(int k, int i) => At(_suffix[k - 1], i);
     public ulong Prefix(int k, int i) => At(_prefix[k - 1], i);
 
@@ -130,7 +153,7 @@ internal sealed class SentenceWords
 /// <summary>Builds the hashed feature vectors of the two tagging passes.</summary>
 internal static class PosFeatures
 {
-    public const int MaxFeatures = 48;
+    public const int MaxFeatures = 64;
 
     private static ulong T(int template) => (ulong)template * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
     private static ulong F(int template, ulong a) => Hashing.Combine(T(template), a);
@@ -143,6 +166,9 @@ internal static class PosFeatures
     /// <summary>The positions, relative to the tagged word, whose words contribute features of their own.</summary>
     public static readonly int[] RoleOffsets = [0, -1, 1, -2, 2];
     public const int RoleCount = 5;
+
+    /// <summary>Cluster path prefix lengths of the word itself: coarse to whole path.</summary>
+    private static readonly int[] ClusterBits = [4, 6, 8, 10, 32];
 
     /// <summary>
     /// The features that depend on one word alone, given the role it plays for the tagged word (role 0: the word
@@ -164,18 +190,23 @@ internal static class PosFeatures
                 into[n++] = F(11, w.Class(j));
                 into[n++] = F(30, w.Ambiguity(j));
                 into[n++] = F(35, w.Ambiguity(j), w.Suffix(3, j));
+                foreach (var bits in ClusterBits) into[n++] = F(50 + bits, w.Cluster(bits, j));
                 break;
             case 1:
                 into[n++] = F(12, w.Norm(j));
                 into[n++] = F(16, w.Suffix(3, j));
                 into[n++] = F(18, w.Shape(j));
                 into[n++] = F(31, w.Ambiguity(j));
+                into[n++] = F(80, w.Cluster(6, j));
+                into[n++] = F(81, w.Cluster(32, j));
                 break;
             case 2:
                 into[n++] = F(14, w.Norm(j));
                 into[n++] = F(17, w.Suffix(3, j));
                 into[n++] = F(19, w.Shape(j));
                 into[n++] = F(32, w.Ambiguity(j));
+                into[n++] = F(82, w.Cluster(6, j));
+                into[n++] = F(83, w.Cluster(32, j));
                 break;
             case 3:
                 into[n++] = F(13, w.Norm(j));

@@ -17,7 +17,7 @@ public sealed class PosTrainer : ITrainer
     public string Description => "Part-of-speech tagger (UPOS + Penn XPOS), from UD English-EWT train + GUM CC-BY train";
 
     /// <summary>Whether to train the second universal pass, which also sees the first pass's tags on the right.</summary>
-    public bool SecondPass { get; init; }
+    public bool SecondPass { get; init; } = true;
     public int FirstPassEpochs { get; init; } = 10;
     public int SecondPassEpochs { get; init; } = 10;
     public int PennEpochs { get; init; } = 8;
@@ -32,6 +32,10 @@ public sealed class PosTrainer : ITrainer
     public double PennLexiconPurity { get; init; } = 0.995;
     /// <summary>Folds for the ambiguity classes seen in training (1: one lexicon from all training data).</summary>
     public int LexiconFolds { get; init; } = 5;
+    /// <summary>Word clusters: words seen this often in the unlabeled text get a path (0 turns clusters off).</summary>
+    public int ClusterMinimumCount { get; init; } = 3;
+    public int ClusterContextWords { get; init; } = 300;
+    public int ClusterDepth { get; init; } = 14;
 
     internal sealed record TrainingSentence(string[] Words, int[] Universal, int[] Penn);
 
@@ -61,15 +65,19 @@ public sealed class PosTrainer : ITrainer
         foreach (var s in sentences)
             for (int i = 0; i < s.Words.Length; i++) allowed[s.Universal[i]][s.Penn[i]] = true;
 
+        var watch = Stopwatch.StartNew();
+        var unlabeled = ClusterMinimumCount <= 0 ? [] : UnlabeledText.Sentences(request.DatasetsRoot, sources).ToList();
+        var clusters = ClusterMinimumCount <= 0 ? WordClusters.Empty
+            : WordClusters.Build(unlabeled, ClusterMinimumCount, ClusterContextWords, ClusterDepth);
+        request.Progress?.Report($"{clusters.Paths.Count:N0} words clustered from {unlabeled.Sum(s => s.Length):N0} unlabeled tokens ({watch.Elapsed.TotalSeconds:F0}s)");
         var lexicon = BuildAmbiguityLexicon(sentences, _ => true);
         // While training, each sentence sees ambiguity classes built without its own fold, so that its rarer words
         // look as they will in new text (otherwise every training word's class contains its right answer).
         var lexicons = LexiconFolds <= 1 ? [lexicon]
             : Enumerable.Range(0, LexiconFolds).Select(f => BuildAmbiguityLexicon(sentences, i => i % LexiconFolds != f)).ToArray();
-        var watch = Stopwatch.StartNew();
         var rng = new Random(request.Seed);
         var all = Enumerable.Range(0, sentences.Count).ToArray();
-        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
+        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng);
         request.Progress?.Report($"first pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         AveragedPerceptron? secondPass = null;
         if (SecondPass)
@@ -80,15 +88,15 @@ public sealed class PosTrainer : ITrainer
             {
                 var heldOut = all.Where(i => i % Folds == fold).ToArray();
                 var training = all.Where(i => i % Folds != fold).ToArray();
-                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicons, null, FirstPassEpochs, rng);
+                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng);
                 var words = new SentenceWords();
-                foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicons[i % lexicons.Length]);
+                foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicons[i % lexicons.Length], clusters);
                 request.Progress?.Report($"first pass, fold {fold + 1}/{Folds} done ({watch.Elapsed.TotalSeconds:F0}s)");
             }
-            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, firstTags, SecondPassEpochs, rng);
+            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, firstTags, SecondPassEpochs, rng);
             request.Progress?.Report($"second pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         }
-        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicons, allowed, PennEpochs, rng);
+        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicons, clusters, allowed, PennEpochs, rng);
         request.Progress?.Report($"Penn tags trained ({watch.Elapsed.TotalSeconds:F0}s)");
         firstPass.Average(Prune);
         secondPass?.Average(Prune);
@@ -96,7 +104,7 @@ public sealed class PosTrainer : ITrainer
 
         var pennLexicon = PennLexicon(sentences);
         var frequentIndex = frequent.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon);
+        var untested = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon, clusters);
         var dev = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "dev").Value));
         var test = PosEvaluation.Score(untested, Conllu.ReadSentences(Conllu.FindSplit(ewt, "test").Value));
         // GUM's held-out splits (not trained on) show how the tagger does on news-like, edited text.
@@ -116,7 +124,7 @@ public sealed class PosTrainer : ITrainer
                 ["ewt_test_xpos"] = EvaluationReport.Format(test.PennAccuracy),
             },
         };
-        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon, header);
+        var tagger = new PosTagger(firstPass, secondPass, penn, frequentIndex, allowed, lexicon, pennLexicon, clusters, header);
         tagger.Save(request.OutputPath, header);
         var size = new FileInfo(request.OutputPath).Length;
         return Outcome<string>.Ok(
@@ -213,7 +221,7 @@ public sealed class PosTrainer : ITrainer
     /// frequent unambiguous words with their fixed tag, and tags every other word left to right with <paramref name="step"/>.
     /// </summary>
     private static void RunEpochs(List<TrainingSentence> sentences, int[] indices, Dictionary<string, (int Universal, int Penn)> frequent,
-        AmbiguityLexicon[] lexicons, int epochs, Random rng, Func<(int Universal, int Penn), int> fixedTag, TrainingStep step)
+        AmbiguityLexicon[] lexicons, WordClusters clusters, int epochs, Random rng, Func<(int Universal, int Penn), int> fixedTag, TrainingStep step)
     {
         var words = new SentenceWords();
         var order = indices.ToArray();
@@ -223,7 +231,7 @@ public sealed class PosTrainer : ITrainer
             foreach (var index in order)
             {
                 var s = sentences[index];
-                words.Load(s.Words, lexicons[index % lexicons.Length]);
+                words.Load(s.Words, lexicons[index % lexicons.Length], clusters);
                 var tags = new int[s.Words.Length];
                 for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(s.Words[i], out var t) ? fixedTag(t) : -1;
                 for (int i = 0; i < tags.Length; i++)
@@ -236,11 +244,11 @@ public sealed class PosTrainer : ITrainer
     }
 
     private static AveragedPerceptron TrainUniversal(List<TrainingSentence> sentences, int[] indices, string[] classes,
-        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, int[][]? rightTags, int epochs, Random rng)
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, WordClusters clusters, int[][]? rightTags, int epochs, Random rng)
     {
         var model = new AveragedPerceptron(classes);
         var features = new ulong[PosFeatures.MaxFeatures];
-        RunEpochs(sentences, indices, frequent, lexicons, epochs, rng, t => t.Universal, (words, s, index, i, tags) =>
+        RunEpochs(sentences, indices, frequent, lexicons, clusters, epochs, rng, t => t.Universal, (words, s, index, i, tags) =>
         {
             var right = rightTags is null ? default(ReadOnlySpan<int>) : rightTags[index];
             int count = PosFeatures.Universal(words, i, tags, right, features);
@@ -252,9 +260,9 @@ public sealed class PosTrainer : ITrainer
         return model;
     }
 
-    private static int[] PredictFirstPass(AveragedPerceptron model, SentenceWords words, string[] sentence, Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon lexicon)
+    private static int[] PredictFirstPass(AveragedPerceptron model, SentenceWords words, string[] sentence, Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon lexicon, WordClusters clusters)
     {
-        words.Load(sentence, lexicon);
+        words.Load(sentence, lexicon, clusters);
         Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
         var tags = new int[sentence.Length];
         for (int i = 0; i < tags.Length; i++) tags[i] = frequent.TryGetValue(sentence[i], out var t) ? t.Universal : -1;
@@ -268,12 +276,12 @@ public sealed class PosTrainer : ITrainer
     }
 
     private static AveragedPerceptron TrainPenn(List<TrainingSentence> sentences, int[] indices, string[] classes,
-        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, bool[][] allowed, int epochs, Random rng)
+        Dictionary<string, (int Universal, int Penn)> frequent, AmbiguityLexicon[] lexicons, WordClusters clusters, bool[][] allowed, int epochs, Random rng)
     {
         var model = new AveragedPerceptron(classes);
         var features = new ulong[PosFeatures.MaxFeatures];
         var scores = new float[classes.Length];
-        RunEpochs(sentences, indices, frequent, lexicons, epochs, rng, t => t.Penn, (words, s, index, i, tags) =>
+        RunEpochs(sentences, indices, frequent, lexicons, clusters, epochs, rng, t => t.Penn, (words, s, index, i, tags) =>
         {
             int count = PosFeatures.Penn(words, i, s.Universal, tags, features);
             model.Tick();
