@@ -49,12 +49,14 @@ public class NerModelTests
     public void Corpus_tags_decode_into_spans_with_our_labels(string tags, string expected) =>
         Assert.Equal(expected, string.Join(",", NerCorpus.SpansFromTags(tags.Split(',')).Select(s => $"{s.Type}:{s.Start}-{s.End}")));
 
+    // The whole test split (2,077 sentences, a second or two), not its first 400: those are all product reviews with
+    // 174 names, and two retrainings of equal whole-split F1 (0.587, 0.589) scored 0.505 and 0.482 on them.
     [DatasetFact("uner-english-ewt")]
-    public void Uner_test_slice_scores_above_a_floor()
+    public void Uner_test_split_scores_above_a_floor()
     {
-        var report = new NerEvaluation().Run(new EvaluationRequest(Datasets.Find("uner-english-ewt")!, "test", null) { Limit = 400 });
+        var report = new NerEvaluation().Run(new EvaluationRequest(Datasets.Find("uner-english-ewt")!, "test", null));
         Assert.True(report.Success, report.Problem);
         var f1 = report.Value.Figures["ner.uner-english-ewt.test.f1"];
-        Assert.True(f1 >= 0.50, $"F1 {f1:0.000} on the first 400 test sentences is below the floor 0.50");
+        Assert.True(f1 >= 0.55, $"F1 {f1:0.000} on the test split is below the floor 0.55");
     }
 }

@@ -33,12 +33,16 @@ public sealed class EntityRecognizer(NerModel model)
             if (IsOnlyTitle(tokens, span))
             {
                 // "Chief" in "Chief executive Pieter Janssen": a title alone names no one, but the name after it is a person's.
-                int start = TitleEnd(tokens, span.Start), end = NameEnd(tokens, start, limit);
+                int start = TitleEnd(tokens, span.Start), end = NameEnd(tokens, start, tokens.Count);
                 if (end == start) continue;
+                // The model's own spans inside the name ("Bakker" of "Hendrik Bakker") are part of it.
+                while (s + 1 < spans.Length && spans[s + 1].Start < end) end = Math.Max(end, spans[++s].End);
                 span = new NerSpan(start, end, NerLabels.Person);
+                limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
             }
             else if (IsOnlyTitle(tokens, span)) continue;
             else if (span.Type != NerLabels.Person && LooksLikePerson(tokens, span)) span = span with { Type = NerLabels.Person };
+            else if (span.Type == NerLabels.Person && QualifiesTitle(tokens, posTags, span)) span = span with { Type = NerLabels.Organization };
             // "Thieves broke in", "Dock workers walked out": a common noun capitalised only because it opens the sentence.
             if (span.Length == 1 && span.Start == 0 && posTags is not null && posTags[0] is "NN" or "NNS" && span.Type != NerLabels.Person) continue;
             // "North America", "London Heathrow": a name that begins with a place (not also a given name) is no person's.
@@ -198,6 +202,19 @@ public sealed class EntityRecognizer(NerModel model)
         result.RemoveAll(e => e.Start >= start && e.End <= end);
         result.Add(new RecognizedEntity(start, end, type));
         for (int k = start; k < end; k++) covered[k] = true;
+    }
+
+    /// <summary>
+    /// "Dock union leader Sanne van Dijk", "Kremlin spokesman Dmitry Peskov": one word before a lower-case role and the
+    /// name that holds it says whose role it is (a firm, a union, a place), not who. (A person's surname there, as
+    /// in "Trump adviser", is set right by the document pass when the article names the person in full.)
+    /// </summary>
+    private bool QualifiesTitle(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags, NerSpan span)
+    {
+        if (span.Length != 1 || posTags is null) return false;
+        int k = span.End;
+        while (k < tokens.Count && k - span.End < 2 && posTags[k] is "NN" && char.IsLower(tokens[k][0])) k++;
+        return k > span.End && k < tokens.Count && IsNameWord(tokens[k]) && (posTags[k] is "NNP" or "NNPS");
     }
 
     /// <summary>Where the title starting at <paramref name="start"/> ends ("Chief executive" in "Chief executive Pieter Janssen").</summary>
