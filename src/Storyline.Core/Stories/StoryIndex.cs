@@ -16,9 +16,9 @@ public sealed record StoryUpdate(
     IReadOnlyList<string> GrownStories);
 
 /// <summary>
-/// Stories built incrementally. <see cref="Add"/> takes a batch of articles: each one first tries to join the best
-/// existing story (cosine to the story centroid, with the time term, at least <see cref="StoryOptions.JoinThreshold"/>);
-/// the rest are clustered among themselves by average linkage and become new stories.
+/// Stories built incrementally. <see cref="Add"/> takes a batch of articles and clusters them by average linkage
+/// together with the stored stories they may belong to (each a fixed cluster of its members' vectors that can grow
+/// but neither fuse with another story nor split); new articles that no stored story takes become new stories.
 /// <para>
 /// Order independence: a batch is processed in canonical order (publication date, then content hash, then id),
 /// IDF is computed from the whole batch before any comparison, articles are compared with the stories as they stood
@@ -27,8 +27,8 @@ public sealed record StoryUpdate(
 /// once, because stored stories are kept (a story never splits and its id never changes).
 /// </para>
 /// <para>
-/// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range
-/// and the heaviest centroid terms) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
+/// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range,
+/// the heaviest centroid terms and its latest members' raw term vectors) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
 /// Story ids are <c>story-</c> plus the id of the story's first article in canonical order. A story's title is the
 /// title of its most central founding article (the one closest to the centroid), or that article's first sentence
 /// trimmed to 100 characters when it has no title; it is fixed when the story is created, so it stays stable.
@@ -37,7 +37,8 @@ public sealed record StoryUpdate(
 public sealed class StoryIndex
 {
     private const string Magic = "STORYIDX";
-    public const int FormatVersion = 1;
+    /// <summary>2: stories keep their members' term vectors (format 1 kept only centroids).</summary>
+    public const int FormatVersion = 2;
 
     private int _documentCount;
     private readonly Dictionary<ulong, int> _documentFrequency = [];
@@ -73,41 +74,50 @@ public sealed class StoryIndex
         _documentCount += batch.Length;
         foreach (var d in batch)
             foreach (var key in d.AllKeys) _documentFrequency[key] = _documentFrequency.GetValueOrDefault(key) + 1;
-        var vectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
 
-        var joined = JoinExistingStories(batch, vectors);
-        var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
-        var freshDocs = fresh.Select(i => batch[i]).ToArray();
-        var freshVectors = fresh.Select(i => vectors[i]).ToArray();
-        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold, scale: freshVectors.Select(ThresholdScale).ToArray());
-        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, freshDocs, freshVectors);
+        // The stored stories the batch may touch take part with their members' vectors, each story as one
+        // cluster that can grow but not fuse with another, so that a new article joins a story on the same average
+        // linkage it would have met had everything come in one batch, and new articles first find each other.
+        var batchVectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
+        var stored = CandidateStories(batch, batchVectors)
+            .SelectMany(s => _stories[s].Members.Select(m => (Story: s, Doc: m)))
+            .ToArray();
+        int offset = stored.Length;
+        var docs = stored.Select(x => x.Doc).Concat(batch).ToArray();
+        var vectors = stored.Select(x => Weighted(x.Doc.Terms, x.Doc.Specific)).Concat(batchVectors).ToArray();
+        var groups = stored.Select(x => x.Story).Concat(Enumerable.Repeat(-1, batch.Length)).ToArray();
+        var clusterOf = AverageLinkage.Cluster(docs.Length, Edges(docs, vectors), Options.LinkThreshold,
+            scale: vectors.Select(ThresholdScale).ToArray(), groups: groups);
+        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, docs, vectors, groups);
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
-        for (int i = 0; i < batch.Length; i++)
-        {
-            if (joined[i] < 0) continue;
-            _stories[joined[i]].Add(batch[i], Options.CentroidTerms);
-            _storyOfArticle[batch[i].Id] = joined[i];
-            assignment[batch[i].Id] = _stories[joined[i]].Id;
-            grown.Add(joined[i]);
-        }
-
         var created = new List<string>();
-        foreach (var cluster in Enumerable.Range(0, fresh.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
+        foreach (var cluster in Enumerable.Range(0, docs.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
         {
-            var members = cluster.Select(k => fresh[k]).ToArray();
-            var centroid = new StoryVectors(Sum(members.Select(m => vectors[m].General)), Sum(members.Select(m => vectors[m].Specific)));
-            int central = members.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
-            var story = new StoredStory("story-" + batch[members[0]].Id, batch[central].DisplayTitle);
-            foreach (var m in members) story.Add(batch[m], Options.CentroidTerms);
-            _stories.Add(story);
-            foreach (var m in members)
+            var fresh = cluster.Where(k => k >= offset).ToArray();
+            if (fresh.Length == 0) continue;
+            int storyIndex;
+            if (cluster.FirstOrDefault(k => k < offset, -1) is var member and >= 0)
             {
-                _storyOfArticle[batch[m].Id] = _stories.Count - 1;
-                assignment[batch[m].Id] = story.Id;
+                storyIndex = groups[member];
+                grown.Add(storyIndex);
             }
-            created.Add(story.Id);
+            else
+            {
+                var centroid = new StoryVectors(Sum(fresh.Select(m => vectors[m].General)), Sum(fresh.Select(m => vectors[m].Specific)));
+                int central = fresh.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
+                _stories.Add(new StoredStory("story-" + docs[fresh[0]].Id, docs[central].DisplayTitle));
+                storyIndex = _stories.Count - 1;
+                created.Add(_stories[storyIndex].Id);
+            }
+            var story = _stories[storyIndex];
+            foreach (var m in fresh)
+            {
+                story.Add(docs[m], Options);
+                _storyOfArticle[docs[m].Id] = storyIndex;
+                assignment[docs[m].Id] = story.Id;
+            }
         }
         return new StoryUpdate(assignment, created, grown.Select(s => _stories[s].Id).ToList());
     }
@@ -131,12 +141,14 @@ public sealed class StoryIndex
         return (1 - Options.SpecificShare) * general + Options.SpecificShare * a.Specific.Dot(b.Specific);
     }
 
-    /// <summary>For each article, the existing story it joins, or -1. Compares only with stories from earlier batches.</summary>
-    private int[] JoinExistingStories(StoryDocument[] batch, StoryVectors[] vectors)
+    /// <summary>
+    /// The stored stories that may take a new article: per article, the <see cref="StoryOptions.CandidateStories"/>
+    /// whose centroid is most similar (with the time term), when at least <see cref="StoryOptions.MinimumEdge"/>.
+    /// </summary>
+    private SortedSet<int> CandidateStories(StoryDocument[] batch, StoryVectors[] vectors)
     {
-        var joined = new int[batch.Length];
-        Array.Fill(joined, -1);
-        if (_stories.Count == 0) return joined;
+        var candidates = new SortedSet<int>();
+        if (_stories.Count == 0 || Options.CandidateStories <= 0) return candidates;
 
         var centroids = _stories.Select(s => Weighted(s.Centroid(), s.SpecificCentroid())).ToArray();
         var postings = new Dictionary<ulong, List<int>>();
@@ -147,10 +159,11 @@ public sealed class StoryIndex
                 list.Add(s);
             }
         var seen = new HashSet<int>();
+        var best = new PriorityQueue<int, (double, int)>();
         for (int i = 0; i < batch.Length; i++)
         {
             seen.Clear();
-            double best = Options.JoinThreshold;
+            best.Clear();
             foreach (var key in vectors[i].General.Keys)
             {
                 if (!postings.TryGetValue(key, out var list)) continue;
@@ -158,15 +171,14 @@ public sealed class StoryIndex
                 {
                     if (!seen.Add(s)) continue;
                     double sim = Similarity(vectors[i], centroids[s]) * TimeFactor(batch[i].Date, _stories[s].First, _stories[s].Last);
-                    if (sim > best || (sim == best && joined[i] >= 0 && s < joined[i]) || (sim == best && joined[i] < 0))
-                    {
-                        best = sim;
-                        joined[i] = s;
-                    }
+                    if (sim < Options.MinimumEdge) continue;
+                    if (best.Count < Options.CandidateStories) best.Enqueue(s, (sim, -s));
+                    else best.EnqueueDequeue(s, (sim, -s));
                 }
             }
+            while (best.TryDequeue(out var s, out _)) candidates.Add(s);
         }
-        return joined;
+        return candidates;
     }
 
     /// <summary>
@@ -255,7 +267,7 @@ public sealed class StoryIndex
     /// looser part's cohesion). This separates two events of the same kind (two rehab check-ins, two title defences)
     /// that the bottom-up pass joined because they share their event words. Parts are cut again, a few levels deep.
     /// </summary>
-    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors)
+    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors, int[] groups)
     {
         var result = (int[])clusterOf.Clone();
         var pending = new Queue<(int[] Members, int Depth)>(
@@ -264,6 +276,7 @@ public sealed class StoryIndex
         {
             var (members, depth) = item;
             if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
+            if (members.All(m => groups[m] >= 0)) continue;
             var similarity = new double[members.Length, members.Length];
             var edges = new List<(int, int, double)>();
             for (int a = 0; a < members.Length; a++)
@@ -274,7 +287,8 @@ public sealed class StoryIndex
                     similarity[a, b] = similarity[b, a] = sim;
                     edges.Add((a, b, sim));
                 }
-            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2);
+            // A stored story's members stay on one side: only new articles can be cut away from it.
+            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2, groups: members.Select(m => groups[m]).ToArray());
             var partA = Enumerable.Range(0, members.Length).Where(k => halves[k] == 0).ToArray();
             var partB = Enumerable.Range(0, members.Length).Where(k => halves[k] != 0).ToArray();
             if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
@@ -353,7 +367,9 @@ public sealed class StoryIndex
             if (r.ReadString() != Magic) return Outcome<StoryIndex>.Fail("not a story index");
             int version = r.ReadInt32();
             if (version != FormatVersion)
-                return Outcome<StoryIndex>.Fail($"story index format {version} is not supported (expected {FormatVersion})");
+                return Outcome<StoryIndex>.Fail(version < FormatVersion
+                    ? $"story index format {version} is from an older Storyline (this one reads {FormatVersion}, which keeps each story's article vectors); rebuild the index by analysing the collection again"
+                    : $"story index format {version} is not supported (expected {FormatVersion})");
             var index = new StoryIndex(options) { _documentCount = r.ReadInt32() };
             int terms = r.ReadInt32();
             for (int i = 0; i < terms; i++) index._documentFrequency[r.ReadUInt64()] = r.ReadInt32();
@@ -372,7 +388,11 @@ public sealed class StoryIndex
         }
     }
 
-    /// <summary>One story's persistent state: the centroid is the sum of its members' unit vectors, pruned.</summary>
+    /// <summary>
+    /// One story's persistent state: the centroid (the sum of its members' unit vectors, pruned) finds candidate
+    /// stories for new articles; the raw vectors of its latest members (at most
+    /// <see cref="StoryOptions.StoredArticleVectors"/>) give the linkage and the refinement across batches.
+    /// </summary>
     private sealed class StoredStory(string id, string title)
     {
         private static readonly LocalDate Epoch = new(1970, 1, 1);
@@ -380,6 +400,7 @@ public sealed class StoryIndex
         public string Id { get; } = id;
         public string Title { get; } = title;
         public List<string> ArticleIds { get; } = [];
+        public List<StoryDocument> Members { get; } = [];
         public LocalDate? First { get; private set; }
         public LocalDate? Last { get; private set; }
         private Dictionary<ulong, double> _termSums = [];
@@ -392,9 +413,12 @@ public sealed class StoryIndex
 
         public SparseVector SpecificCentroid() => SparseVector.From(_specificSums);
 
-        public void Add(StoryDocument doc, int maxTerms)
+        public void Add(StoryDocument doc, StoryOptions options)
         {
+            int maxTerms = options.CentroidTerms;
             ArticleIds.Add(doc.Id);
+            Members.Add(doc with { ContentHash = "", DisplayTitle = "" });
+            if (Members.Count > options.StoredArticleVectors) Members.RemoveRange(0, Members.Count - options.StoredArticleVectors);
             if (doc.Date is { } d)
             {
                 if (First is null || d < First) First = d;
@@ -423,6 +447,32 @@ public sealed class StoryIndex
             w.Write(Last is { } l ? Period.DaysBetween(Epoch, l) : int.MinValue);
             WriteSums(w, _termSums);
             WriteSums(w, _specificSums);
+            w.Write(Members.Count);
+            foreach (var m in Members)
+            {
+                w.Write(m.Id);
+                w.Write(m.Date is { } d ? Period.DaysBetween(Epoch, d) : int.MinValue);
+                WriteVector(w, m.Terms);
+                WriteVector(w, m.Specific);
+            }
+        }
+
+        private static void WriteVector(BinaryWriter w, SparseVector v)
+        {
+            w.Write(v.Count);
+            for (int k = 0; k < v.Count; k++)
+            {
+                w.Write(v.Keys[k]);
+                w.Write(v.Values[k]);
+            }
+        }
+
+        private static SparseVector ReadVector(BinaryReader r)
+        {
+            int count = r.ReadInt32();
+            var pairs = new KeyValuePair<ulong, double>[count];
+            for (int k = 0; k < count; k++) pairs[k] = new(r.ReadUInt64(), r.ReadSingle());
+            return SparseVector.From(pairs);
         }
 
         private static void WriteSums(BinaryWriter w, Dictionary<ulong, double> sums)
@@ -451,6 +501,13 @@ public sealed class StoryIndex
             story.Last = last == int.MinValue ? null : Epoch.PlusDays(last);
             ReadSums(r, story._termSums);
             ReadSums(r, story._specificSums);
+            int vectors = r.ReadInt32();
+            for (int i = 0; i < vectors; i++)
+            {
+                var id = r.ReadString();
+                int day = r.ReadInt32();
+                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), "", ReadVector(r), ReadVector(r), ""));
+            }
             return story;
         }
     }

@@ -90,6 +90,58 @@ public class StoryClusteringTests
     }
 
     [Fact]
+    public void Any_split_into_two_batches_gives_the_one_batch_partition()
+    {
+        var articles = SpecArticles("basic");
+        var failures = new List<string>();
+        for (int mask = 1; mask < (1 << articles.Count) - 1; mask++)
+        {
+            var index = new StoryIndex();
+            index.Add(articles.Where((_, i) => (mask >> i & 1) == 1).Select(a => new AnalyzedArticle(a)));
+            index = StoryIndex.FromBytes(index.ToBytes()).Value;
+            index.Add(articles.Where((_, i) => (mask >> i & 1) == 0).Select(a => new AnalyzedArticle(a)));
+            if (!Partition(index.Stories).SetEquals(ExpectedPartition("basic")))
+                failures.Add($"{mask}: {string.Join(" | ", Partition(index.Stories))}");
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void New_articles_of_one_event_form_one_story_in_a_later_batch()
+    {
+        var articles = SpecArticles("basic");
+        var index = new StoryIndex();
+        index.Add(articles.Select(a => new AnalyzedArticle(a)));
+        var ferry = new[]
+        {
+            Article("ferry-1", "Ferry runs aground off Skerrow in thick fog",
+                "The passenger ferry Marta Holm ran aground off Skerrow island on Tuesday morning in thick fog. All 212 passengers were taken off by lifeboats, the harbour master of Skerrow said.", "2024-05-07"),
+            Article("ferry-2", "Passengers rescued after Skerrow ferry grounding",
+                "Lifeboats took 212 passengers off the ferry Marta Holm after it ran aground near Skerrow in fog. Divers will inspect the hull of the Marta Holm before it is towed to port.", "2024-05-07"),
+        };
+        var update = index.Add(ferry.Select(a => new AnalyzedArticle(a)));
+        var created = Assert.Single(update.CreatedStories);
+        Assert.Equal(created, update.StoryOfArticle["ferry-1"]);
+        Assert.Equal(created, update.StoryOfArticle["ferry-2"]);
+        Assert.Empty(update.GrownStories);
+    }
+
+    [Fact]
+    public void Index_bytes_of_the_first_format_fail_with_a_reason()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var w = new BinaryWriter(gzip))
+        {
+            w.Write("STORYIDX");
+            w.Write(1);
+        }
+        var result = StoryIndex.FromBytes(buffer.ToArray());
+        Assert.False(result.Success);
+        Assert.Contains("older Storyline", result.Problem);
+    }
+
+    [Fact]
     public void Adding_an_article_twice_changes_nothing()
     {
         var articles = SpecArticles("basic");
