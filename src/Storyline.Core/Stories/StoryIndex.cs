@@ -266,6 +266,9 @@ public sealed class StoryIndex
     /// are much more alike inside than across (linkage across below <see cref="StoryOptions.SplitRatio"/> times the
     /// looser part's cohesion). This separates two events of the same kind (two rehab check-ins, two title defences)
     /// that the bottom-up pass joined because they share their event words. Parts are cut again, a few levels deep.
+    /// The cut is found with the within-cluster weights (<see cref="LocalVectors"/>), where the shared event words no
+    /// longer pull the two events together, and judged with the index's weights, where chance differences between
+    /// reports of one event stay small beside what they share.
     /// </summary>
     private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors, int[] groups)
     {
@@ -277,20 +280,18 @@ public sealed class StoryIndex
             var (members, depth) = item;
             if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
             if (members.All(m => groups[m] >= 0)) continue;
+            var local = LocalVectors(members.Select(m => vectors[m]).ToArray());
             var similarity = new double[members.Length, members.Length];
-            var edges = new List<(int, int, double)>();
+            var contrast = new double[members.Length, members.Length];
             for (int a = 0; a < members.Length; a++)
                 for (int b = a + 1; b < members.Length; b++)
                 {
                     int i = members[a], j = members[b];
-                    double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
-                    similarity[a, b] = similarity[b, a] = sim;
-                    edges.Add((a, b, sim));
+                    double time = TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                    similarity[a, b] = similarity[b, a] = Similarity(vectors[i], vectors[j]) * time;
+                    contrast[a, b] = contrast[b, a] = Similarity(local[a], local[b]) * time;
                 }
-            // A stored story's members stay on one side: only new articles can be cut away from it.
-            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2, groups: members.Select(m => groups[m]).ToArray());
-            var partA = Enumerable.Range(0, members.Length).Where(k => halves[k] == 0).ToArray();
-            var partB = Enumerable.Range(0, members.Length).Where(k => halves[k] != 0).ToArray();
+            var (partA, partB) = BestCut(members.Select(m => groups[m]).ToArray(), contrast);
             if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
             double Mean(IEnumerable<(int, int)> pairs) { var list = pairs.ToList(); return list.Count == 0 ? 0 : list.Average(p => similarity[p.Item1, p.Item2]); }
             double cohesionA = Mean(from x in partA from y in partA where x < y select (x, y));
@@ -303,6 +304,36 @@ public sealed class StoryIndex
             pending.Enqueue((partB.Select(k => members[k]).ToArray(), depth + 1));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The cluster's vectors reweighted by how rare each term is inside the cluster: what all members share (the
+    /// kind of event) tells nothing about where to cut, while the names and numbers only some members carry do.
+    /// </summary>
+    private StoryVectors[] LocalVectors(StoryVectors[] members)
+    {
+        if (Options.SplitLocalWeight <= 0) return members;
+        var df = new Dictionary<ulong, int>();
+        foreach (var v in members)
+        {
+            foreach (var k in v.General.Keys) df[k] = df.GetValueOrDefault(k) + 1;
+            foreach (var k in v.Specific.Keys) df[k] = df.GetValueOrDefault(k) + 1;
+        }
+        double n = members.Length;
+        double Weight(ulong key) => Math.Pow(Math.Log((n + 1) / df[key]), Options.SplitLocalWeight);
+        return members.Select(v => new StoryVectors(v.General.Weighted(Weight).Normalized(), v.Specific.Weighted(Weight).Normalized())).ToArray();
+    }
+
+    /// <summary>The two-part cut of a cluster by average linkage (local indices, part A holding index 0).</summary>
+    private static (int[] A, int[] B) BestCut(int[] groups, double[,] similarity)
+    {
+        int n = groups.Length;
+        var edges = new List<(int, int, double)>();
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++) edges.Add((a, b, similarity[a, b]));
+        // A stored story's members stay on one side: only new articles can be cut away from it.
+        var halves = AverageLinkage.Cluster(n, edges, double.NegativeInfinity, stopAt: 2, groups: groups);
+        return (Enumerable.Range(0, n).Where(k => halves[k] == 0).ToArray(), Enumerable.Range(0, n).Where(k => halves[k] != 0).ToArray());
     }
 
     private static readonly IComparer<(int Doc, float Weight)> PostingOrder =

@@ -20,6 +20,12 @@ public sealed record StoryOptions
     /// <summary>Each part of a refinement cut must hold at least this many articles.</summary>
     public int SplitMinimumPart { get; init; } = 3;
 
+    /// <summary>
+    /// Exponent of the within-cluster IDF (ln((n + 1) / df) over the cluster's n articles) by which the refinement finds
+    /// its cut; 0 finds it with the index's weights.
+    /// </summary>
+    public double SplitLocalWeight { get; init; } = 1;
+
     /// <summary>Clusters larger than this are not refined (the cut costs the square of the cluster size).</summary>
     public int SplitMaximumCluster { get; init; } = 400;
 
