@@ -15,10 +15,12 @@ internal static class AverageLinkage
     /// face the larger of their factors. Merges are taken in order of linkage over that threshold.
     /// </param>
     /// <param name="groups">
-    /// Per item, a fixed group (a stored story) or -1 (null: none). Items of one group start as one cluster, and two
-    /// clusters that each hold a group never merge: stored stories grow but never fuse.
+    /// Per item, a group (a stored story) or -1 (null: none). Two clusters that hold different groups never merge:
+    /// stored stories grow but never fuse.
     /// </param>
-    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1, double[]? scale = null, int[]? groups = null)
+    /// <param name="together">Per item, a label or -1 (null: none); items with one label start as one cluster.</param>
+    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1, double[]? scale = null,
+        int[]? groups = null, int[]? together = null)
     {
         var scaleSum = Enumerable.Range(0, count).Select(i => scale?[i] ?? 1.0).ToArray();
         int clusters = count;
@@ -41,7 +43,7 @@ internal static class AverageLinkage
         void Push(int a, int b, double sum)
         {
             if (a > b) (a, b) = (b, a);
-            if (group[a] >= 0 && group[b] >= 0) return;
+            if (group[a] >= 0 && group[b] >= 0 && group[a] != group[b]) return;
             double linkage = sum / ((double)size[a] * size[b]);
             double limit = threshold * Math.Max(scaleSum[a] / size[a], scaleSum[b] / size[b]);
             if (linkage >= limit) queue.Enqueue((a, b, version[a], version[b]), (limit > 0 ? -linkage / limit : -linkage, a, b));
@@ -68,12 +70,13 @@ internal static class AverageLinkage
             if (group[b] >= 0) group[a] = group[b];
         }
 
-        var firstOfGroup = new Dictionary<int, int>();
+        var firstWithLabel = new Dictionary<int, int>();
         for (int i = 0; i < count; i++)
         {
-            if (group[i] < 0) continue;
-            if (firstOfGroup.TryGetValue(group[i], out var first)) { group[i] = -1; Merge(first, i); }
-            else firstOfGroup[group[i]] = i;
+            int label = together?[i] ?? -1;
+            if (label < 0) continue;
+            if (firstWithLabel.TryGetValue(label, out var first)) Merge(first, i);
+            else firstWithLabel[label] = i;
         }
         for (int a = 0; a < count; a++)
             if (alive[a])

@@ -9,7 +9,10 @@ namespace Storyline.Stories;
 /// <summary>An article or story centroid as unit vectors: all content words, and the specific names and numbers.</summary>
 internal readonly record struct StoryVectors(SparseVector General, SparseVector Specific);
 
-/// <summary>What one <see cref="StoryIndex.Add"/> did: each new article's story, and the stories it created or grew.</summary>
+/// <summary>
+/// What one <see cref="StoryIndex.Add"/> did: the story of each new article and of each stored article that moved
+/// (cut away from its story into a new one), the stories it created, and the stored stories that gained or lost articles.
+/// </summary>
 public sealed record StoryUpdate(
     IReadOnlyDictionary<string, string> StoryOfArticle,
     IReadOnlyList<string> CreatedStories,
@@ -17,14 +20,16 @@ public sealed record StoryUpdate(
 
 /// <summary>
 /// Stories built incrementally. <see cref="Add"/> takes a batch of articles and clusters them by average linkage
-/// together with the stored stories they may belong to (each a fixed cluster of its members' vectors that can grow
-/// but neither fuse with another story nor split); new articles that no stored story takes become new stories.
+/// together with the stored stories they may belong to (each a cluster of its members' vectors that can grow but
+/// never fuses with another story); new articles that no stored story takes become new stories. The refinement then
+/// runs over every touched story, so new articles can also show that a stored story holds two events: the part
+/// with the story's founding article keeps the id, and the other part becomes a new story.
 /// <para>
 /// Order independence: a batch is processed in canonical order (publication date, then content hash, then id),
 /// IDF is computed from the whole batch before any comparison, articles are compared with the stories as they stood
 /// before the batch, and the clustering breaks ties by canonical position. Shuffling a batch therefore gives the
 /// same partition and the same story ids. Across batches the partition can differ from clustering everything at
-/// once, because stored stories are kept (a story never splits and its id never changes).
+/// once, because stored stories never fuse and a story's id never changes.
 /// </para>
 /// <para>
 /// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range,
@@ -86,39 +91,53 @@ public sealed class StoryIndex
         var docs = stored.Select(x => x.Doc).Concat(batch).ToArray();
         var vectors = stored.Select(x => Weighted(x.Doc.Terms, x.Doc.Specific)).Concat(batchVectors).ToArray();
         var groups = stored.Select(x => x.Story).Concat(Enumerable.Repeat(-1, batch.Length)).ToArray();
+        // A stored story starts as one cluster: only the refinement may cut it.
         var clusterOf = AverageLinkage.Cluster(docs.Length, Edges(docs, vectors), Options.LinkThreshold,
-            scale: vectors.Select(ThresholdScale).ToArray(), groups: groups);
+            scale: vectors.Select(ThresholdScale).ToArray(), groups: groups, together: groups);
         if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, docs, vectors, groups);
+
+        // A stored story keeps its id in the part that holds its founding article (or, when that article's vector
+        // is no longer kept, most of its members); stored members that the refinement cut away move to new stories.
+        var clusters = Enumerable.Range(0, docs.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList();
+        var keeper = new Dictionary<int, int>();
+        foreach (var story in stored.Select(x => x.Story).Distinct())
+            keeper[story] = clusters.FindIndex(c => c.Any(k => k < offset && groups[k] == story && docs[k].Id == _stories[story].FoundingArticle));
+        foreach (var story in keeper.Keys.Where(s => keeper[s] < 0).ToList())
+            keeper[story] = clusters.Select((c, i) => (Count: c.Count(k => k < offset && groups[k] == story), Index: i)).MaxBy(x => (x.Count, -x.Index)).Index;
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
         var created = new List<string>();
-        foreach (var cluster in Enumerable.Range(0, docs.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
+        for (int c = 0; c < clusters.Count; c++)
         {
-            var fresh = cluster.Where(k => k >= offset).ToArray();
-            if (fresh.Length == 0) continue;
-            int storyIndex;
-            if (cluster.FirstOrDefault(k => k < offset, -1) is var member and >= 0)
-            {
-                storyIndex = groups[member];
-                grown.Add(storyIndex);
-            }
+            var cluster = clusters[c];
+            int storyIndex = cluster.Where(k => k < offset).Select(k => groups[k]).FirstOrDefault(s => keeper[s] == c, -1);
+            var moving = cluster.Where(k => k >= offset || (storyIndex < 0 && k < offset)).ToArray();
+            if (moving.Length == 0) continue;
+            if (storyIndex >= 0) grown.Add(storyIndex);
             else
             {
-                var centroid = new StoryVectors(Sum(fresh.Select(m => vectors[m].General)), Sum(fresh.Select(m => vectors[m].Specific)));
-                int central = fresh.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
-                _stories.Add(new StoredStory("story-" + docs[fresh[0]].Id, docs[central].DisplayTitle));
+                foreach (var left in moving.Where(k => k < offset).GroupBy(k => groups[k]))
+                {
+                    _stories[left.Key].Remove(left.Select(k => docs[k].Id).ToHashSet(StringComparer.Ordinal));
+                    grown.Add(left.Key);
+                }
+                var centroid = new StoryVectors(Sum(moving.Select(m => vectors[m].General)), Sum(moving.Select(m => vectors[m].Specific)));
+                int central = moving.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
+                var first = moving.Select(m => docs[m]).Order(StoryDocument.CanonicalOrder).First();
+                _stories.Add(new StoredStory("story-" + first.Id, first.Id, docs[central].DisplayTitle));
                 storyIndex = _stories.Count - 1;
                 created.Add(_stories[storyIndex].Id);
             }
-            var story = _stories[storyIndex];
-            foreach (var m in fresh)
+            var target = _stories[storyIndex];
+            foreach (var m in moving)
             {
-                story.Add(docs[m], Options);
+                target.Add(docs[m], Options);
                 _storyOfArticle[docs[m].Id] = storyIndex;
-                assignment[docs[m].Id] = story.Id;
+                assignment[docs[m].Id] = target.Id;
             }
         }
+        grown.ExceptWith(Enumerable.Range(_stories.Count - created.Count, created.Count));
         return new StoryUpdate(assignment, created, grown.Select(s => _stories[s].Id).ToList());
     }
 
@@ -279,7 +298,7 @@ public sealed class StoryIndex
         {
             var (members, depth) = item;
             if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
-            if (members.All(m => groups[m] >= 0)) continue;
+            if (members.All(m => groups[m] >= 0)) continue; // a stored story that the batch did not touch
             var local = LocalVectors(members.Select(m => vectors[m]).ToArray());
             var similarity = new double[members.Length, members.Length];
             var contrast = new double[members.Length, members.Length];
@@ -291,7 +310,7 @@ public sealed class StoryIndex
                     similarity[a, b] = similarity[b, a] = Similarity(vectors[i], vectors[j]) * time;
                     contrast[a, b] = contrast[b, a] = Similarity(local[a], local[b]) * time;
                 }
-            var (partA, partB) = BestCut(members.Select(m => groups[m]).ToArray(), contrast);
+            var (partA, partB) = BestCut(contrast);
             if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
             double Mean(IEnumerable<(int, int)> pairs) { var list = pairs.ToList(); return list.Count == 0 ? 0 : list.Average(p => similarity[p.Item1, p.Item2]); }
             double cohesionA = Mean(from x in partA from y in partA where x < y select (x, y));
@@ -324,15 +343,17 @@ public sealed class StoryIndex
         return members.Select(v => new StoryVectors(v.General.Weighted(Weight).Normalized(), v.Specific.Weighted(Weight).Normalized())).ToArray();
     }
 
-    /// <summary>The two-part cut of a cluster by average linkage (local indices, part A holding index 0).</summary>
-    private static (int[] A, int[] B) BestCut(int[] groups, double[,] similarity)
+    /// <summary>
+    /// The two-part cut of a cluster by average linkage (local indices, part A holding index 0). A stored story in
+    /// the cluster may be cut too: new articles can show that it holds two events.
+    /// </summary>
+    private static (int[] A, int[] B) BestCut(double[,] similarity)
     {
-        int n = groups.Length;
+        int n = similarity.GetLength(0);
         var edges = new List<(int, int, double)>();
         for (int a = 0; a < n; a++)
             for (int b = a + 1; b < n; b++) edges.Add((a, b, similarity[a, b]));
-        // A stored story's members stay on one side: only new articles can be cut away from it.
-        var halves = AverageLinkage.Cluster(n, edges, double.NegativeInfinity, stopAt: 2, groups: groups);
+        var halves = AverageLinkage.Cluster(n, edges, double.NegativeInfinity, stopAt: 2);
         return (Enumerable.Range(0, n).Where(k => halves[k] == 0).ToArray(), Enumerable.Range(0, n).Where(k => halves[k] != 0).ToArray());
     }
 
@@ -424,12 +445,15 @@ public sealed class StoryIndex
     /// stories for new articles; the raw vectors of its latest members (at most
     /// <see cref="StoryOptions.StoredArticleVectors"/>) give the linkage and the refinement across batches.
     /// </summary>
-    private sealed class StoredStory(string id, string title)
+    private sealed class StoredStory(string id, string foundingArticle, string title)
     {
         private static readonly LocalDate Epoch = new(1970, 1, 1);
 
         public string Id { get; } = id;
         public string Title { get; } = title;
+
+        /// <summary>The article the id comes from: the part of a cut story that holds it keeps the id.</summary>
+        public string FoundingArticle { get; } = foundingArticle;
         public List<string> ArticleIds { get; } = [];
         public List<StoryDocument> Members { get; } = [];
         public LocalDate? First { get; private set; }
@@ -448,7 +472,7 @@ public sealed class StoryIndex
         {
             int maxTerms = options.CentroidTerms;
             ArticleIds.Add(doc.Id);
-            Members.Add(doc with { ContentHash = "", DisplayTitle = "" });
+            Members.Add(doc);
             if (Members.Count > options.StoredArticleVectors) Members.RemoveRange(0, Members.Count - options.StoredArticleVectors);
             if (doc.Date is { } d)
             {
@@ -457,6 +481,32 @@ public sealed class StoryIndex
             }
             _termSums = Accumulate(_termSums, doc.Terms, maxTerms);
             _specificSums = Accumulate(_specificSums, doc.Specific, maxTerms);
+        }
+
+        /// <summary>Takes articles out (cut away into a new story); the centroid loses their share.</summary>
+        public void Remove(HashSet<string> ids)
+        {
+            ArticleIds.RemoveAll(ids.Contains);
+            foreach (var m in Members.Where(m => ids.Contains(m.Id)))
+            {
+                Subtract(_termSums, m.Terms);
+                Subtract(_specificSums, m.Specific);
+            }
+            Members.RemoveAll(m => ids.Contains(m.Id));
+            var dates = Members.Where(m => m.Date is not null).Select(m => m.Date!.Value).ToList();
+            First = dates.Count > 0 ? dates.Min() : null;
+            Last = dates.Count > 0 ? dates.Max() : null;
+        }
+
+        private static void Subtract(Dictionary<ulong, double> sums, SparseVector raw)
+        {
+            raw = raw.Normalized();
+            for (int k = 0; k < raw.Count; k++)
+                if (sums.TryGetValue(raw.Keys[k], out var v))
+                {
+                    if (v - raw.Values[k] > 1e-6) sums[raw.Keys[k]] = v - raw.Values[k];
+                    else sums.Remove(raw.Keys[k]);
+                }
         }
 
         private static Dictionary<ulong, double> Accumulate(Dictionary<ulong, double> sums, SparseVector raw, int maxTerms)
@@ -471,6 +521,7 @@ public sealed class StoryIndex
         public void Write(BinaryWriter w)
         {
             w.Write(Id);
+            w.Write(FoundingArticle);
             w.Write(Title);
             w.Write(ArticleIds.Count);
             foreach (var a in ArticleIds) w.Write(a);
@@ -483,6 +534,8 @@ public sealed class StoryIndex
             {
                 w.Write(m.Id);
                 w.Write(m.Date is { } d ? Period.DaysBetween(Epoch, d) : int.MinValue);
+                w.Write(m.ContentHash);
+                w.Write(m.DisplayTitle);
                 WriteVector(w, m.Terms);
                 WriteVector(w, m.Specific);
             }
@@ -524,7 +577,7 @@ public sealed class StoryIndex
 
         public static StoredStory Read(BinaryReader r)
         {
-            var story = new StoredStory(r.ReadString(), r.ReadString());
+            var story = new StoredStory(r.ReadString(), r.ReadString(), r.ReadString());
             int members = r.ReadInt32();
             for (int i = 0; i < members; i++) story.ArticleIds.Add(r.ReadString());
             int first = r.ReadInt32(), last = r.ReadInt32();
@@ -537,7 +590,8 @@ public sealed class StoryIndex
             {
                 var id = r.ReadString();
                 int day = r.ReadInt32();
-                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), "", ReadVector(r), ReadVector(r), ""));
+                string hash = r.ReadString(), title = r.ReadString();
+                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), hash, ReadVector(r), ReadVector(r), title));
             }
             return story;
         }

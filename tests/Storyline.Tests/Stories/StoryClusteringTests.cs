@@ -107,6 +107,37 @@ public class StoryClusteringTests
     }
 
     [Fact]
+    public void Two_events_of_one_kind_form_two_stories()
+    {
+        Assert.Equal(ExpectedPartition("two-cranes"), Partition(Cluster(SpecArticles("two-cranes"))));
+    }
+
+    [Fact]
+    public void Later_articles_cut_a_stored_story_that_holds_two_events()
+    {
+        var articles = SpecArticles("two-cranes");
+        bool early(Article a) => a.Id is "crane-a1.txt" or "crane-a2.txt" or "crane-b1.txt" or "crane-b2.txt";
+        var index = new StoryIndex();
+        index.Add(articles.Where(early).Select(a => new AnalyzedArticle(a)));
+        var mixed = Assert.Single(index.Stories); // four articles are too few for the refinement to cut
+        Assert.Equal("story-crane-a1.txt", mixed.Id);
+        index = StoryIndex.FromBytes(index.ToBytes()).Value;
+
+        var update = index.Add(articles.Where(a => !early(a)).Select(a => new AnalyzedArticle(a)));
+
+        // The later b-reports take b2 away into a new story; the stored story keeps its id with its founding article.
+        // The b-flash stays with the a-flash: in the stored story the cut keeps it beside the flash it resembles most
+        // (one batch puts it with the b-reports; this is the price of stories that grow batch by batch).
+        var bStory = index.StoryOf("crane-b3.txt")!;
+        Assert.Equal(bStory, update.StoryOfArticle["crane-b2.txt"]);
+        Assert.Equal(bStory, index.StoryOf("crane-b2.txt"));
+        Assert.Equal([bStory], update.CreatedStories);
+        Assert.Equal(["story-crane-a1.txt"], update.GrownStories);
+        Assert.Equal(Canonical(["crane-a1.txt", "crane-a2.txt", "crane-a3.txt", "crane-a4.txt", "crane-b1.txt"]), Canonical(index.Find("story-crane-a1.txt")!.ArticleIds));
+        Assert.Equal(Canonical(["crane-b2.txt", "crane-b3.txt", "crane-b4.txt"]), Canonical(index.Find(bStory)!.ArticleIds));
+    }
+
+    [Fact]
     public void New_articles_of_one_event_form_one_story_in_a_later_batch()
     {
         var articles = SpecArticles("basic");
