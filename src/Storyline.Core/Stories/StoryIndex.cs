@@ -99,11 +99,15 @@ public sealed class StoryIndex
         // A stored story keeps its id in the part that holds its founding article (or, when that article's vector
         // is no longer kept, most of its members); stored members that the refinement cut away move to new stories.
         var clusters = Enumerable.Range(0, docs.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList();
+        var clusterIndex = new int[docs.Length];
+        for (int c = 0; c < clusters.Count; c++)
+            foreach (var k in clusters[c]) clusterIndex[k] = c;
         var keeper = new Dictionary<int, int>();
-        foreach (var story in stored.Select(x => x.Story).Distinct())
-            keeper[story] = clusters.FindIndex(c => c.Any(k => k < offset && groups[k] == story && docs[k].Id == _stories[story].FoundingArticle));
-        foreach (var story in keeper.Keys.Where(s => keeper[s] < 0).ToList())
-            keeper[story] = clusters.Select((c, i) => (Count: c.Count(k => k < offset && groups[k] == story), Index: i)).MaxBy(x => (x.Count, -x.Index)).Index;
+        for (int k = 0; k < offset; k++)
+            if (docs[k].Id == _stories[groups[k]].FoundingArticle) keeper[groups[k]] = clusterIndex[k];
+        foreach (var story in Enumerable.Range(0, offset).Select(k => groups[k]).Distinct().Where(s => !keeper.ContainsKey(s)).ToList())
+            keeper[story] = Enumerable.Range(0, offset).Where(k => groups[k] == story)
+                .GroupBy(k => clusterIndex[k]).MaxBy(g => (g.Count(), -g.Key))!.Key;
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
