@@ -29,6 +29,17 @@ public class StoryClusteringBenchmark
         return index.Stories.Count;
     }
 
+    /// <summary>The incremental path: half the corpus, save and load, then the other half.</summary>
+    [Benchmark]
+    public int ClusterTwoBatches()
+    {
+        var index = new StoryIndex();
+        index.Add(_corpus.Where((_, i) => i % 2 == 0));
+        index = StoryIndex.FromBytes(index.ToBytes()).Value;
+        index.Add(_corpus.Where((_, i) => i % 2 == 1));
+        return index.Stories.Count;
+    }
+
     [Benchmark]
     public int NearDuplicates() => new NearDuplicateDetector().Find(_corpus.Select(a => a.Article).ToList()).Count;
 }

@@ -42,7 +42,8 @@ internal static class AnalyzeCommand
         }
         using (store)
         {
-            var run = new AnalysisRun(Ingestor.CreateDefault(options), new ArticleFactory(), DefaultPipeline.Create(store.LoadState), store);
+            var run = new AnalysisRun(Ingestor.CreateDefault(options), new ArticleFactory(), DefaultPipeline.Create(store.LoadState,
+                notice => CommonOptions.Stderr.MarkupLine($"[yellow]note[/] {Markup.Escape(notice)}")), store);
             var progress = new CallbackProgress<RunProgress>(p =>
             {
                 if (p.Phase == "problem") CommonOptions.Stderr.MarkupLine($"[yellow]skipped[/] {Markup.Escape(p.Item ?? "")}");

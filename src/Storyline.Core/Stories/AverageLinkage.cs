@@ -14,7 +14,13 @@ internal static class AverageLinkage
     /// Per item, a factor on the threshold (1 when null); a cluster's factor is its members' mean, and two clusters
     /// face the larger of their factors. Merges are taken in order of linkage over that threshold.
     /// </param>
-    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1, double[]? scale = null)
+    /// <param name="groups">
+    /// Per item, a group (a stored story) or -1 (null: none). Two clusters that hold different groups never merge:
+    /// stored stories grow but never fuse.
+    /// </param>
+    /// <param name="together">Per item, a label or -1 (null: none); items with one label start as one cluster.</param>
+    public static int[] Cluster(int count, IEnumerable<(int A, int B, double Similarity)> edges, double threshold, int stopAt = 1, double[]? scale = null,
+        int[]? groups = null, int[]? together = null)
     {
         var scaleSum = Enumerable.Range(0, count).Select(i => scale?[i] ?? 1.0).ToArray();
         int clusters = count;
@@ -31,23 +37,19 @@ internal static class AverageLinkage
         var alive = Enumerable.Repeat(true, count).ToArray();
         var members = Enumerable.Range(0, count).Select(i => new List<int> { i }).ToArray();
 
+        var group = Enumerable.Range(0, count).Select(i => groups?[i] ?? -1).ToArray();
         var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double, int, int)>(
             Comparer<(double Negated, int A, int B)>.Default);
         void Push(int a, int b, double sum)
         {
             if (a > b) (a, b) = (b, a);
+            if (group[a] >= 0 && group[b] >= 0 && group[a] != group[b]) return;
             double linkage = sum / ((double)size[a] * size[b]);
             double limit = threshold * Math.Max(scaleSum[a] / size[a], scaleSum[b] / size[b]);
             if (linkage >= limit) queue.Enqueue((a, b, version[a], version[b]), (limit > 0 ? -linkage / limit : -linkage, a, b));
         }
-        for (int a = 0; a < count; a++)
-            foreach (var (b, s) in neighbours[a])
-                if (a < b) Push(a, b, s);
-
-        while (clusters > stopAt && queue.TryDequeue(out var pair, out _))
+        void Merge(int a, int b)
         {
-            var (a, b, va, vb) = pair;
-            if (!alive[a] || !alive[b] || version[a] != va || version[b] != vb) continue;
             // Merge b into a (a < b, so a cluster is always named by its lowest index).
             alive[b] = false;
             clusters--;
@@ -65,6 +67,27 @@ internal static class AverageLinkage
             }
             neighbours[b] = [];
             version[a]++;
+            if (group[b] >= 0) group[a] = group[b];
+        }
+
+        var firstWithLabel = new Dictionary<int, int>();
+        for (int i = 0; i < count; i++)
+        {
+            int label = together?[i] ?? -1;
+            if (label < 0) continue;
+            if (firstWithLabel.TryGetValue(label, out var first)) Merge(first, i);
+            else firstWithLabel[label] = i;
+        }
+        for (int a = 0; a < count; a++)
+            if (alive[a])
+                foreach (var (b, s) in neighbours[a])
+                    if (a < b) Push(a, b, s);
+
+        while (clusters > stopAt && queue.TryDequeue(out var pair, out _))
+        {
+            var (a, b, va, vb) = pair;
+            if (!alive[a] || !alive[b] || version[a] != va || version[b] != vb) continue;
+            Merge(a, b);
             foreach (var (k, s) in neighbours[a]) Push(a, k, s);
         }
 

@@ -9,26 +9,31 @@ namespace Storyline.Stories;
 /// <summary>An article or story centroid as unit vectors: all content words, and the specific names and numbers.</summary>
 internal readonly record struct StoryVectors(SparseVector General, SparseVector Specific);
 
-/// <summary>What one <see cref="StoryIndex.Add"/> did: each new article's story, and the stories it created or grew.</summary>
+/// <summary>
+/// What one <see cref="StoryIndex.Add"/> did: the story of each new article and of each stored article that moved
+/// (cut away from its story into a new one), the stories it created, and the stored stories that gained or lost articles.
+/// </summary>
 public sealed record StoryUpdate(
     IReadOnlyDictionary<string, string> StoryOfArticle,
     IReadOnlyList<string> CreatedStories,
     IReadOnlyList<string> GrownStories);
 
 /// <summary>
-/// Stories built incrementally. <see cref="Add"/> takes a batch of articles: each one first tries to join the best
-/// existing story (cosine to the story centroid, with the time term, at least <see cref="StoryOptions.JoinThreshold"/>);
-/// the rest are clustered among themselves by average linkage and become new stories.
+/// Stories built incrementally. <see cref="Add"/> takes a batch of articles and clusters them by average linkage
+/// together with the stored stories they may belong to (each a cluster of its members' vectors that can grow but
+/// never fuses with another story); new articles that no stored story takes become new stories. The refinement then
+/// runs over every touched story, so new articles can also show that a stored story holds two events: the part
+/// with the story's founding article keeps the id, and the other part becomes a new story.
 /// <para>
 /// Order independence: a batch is processed in canonical order (publication date, then content hash, then id),
 /// IDF is computed from the whole batch before any comparison, articles are compared with the stories as they stood
 /// before the batch, and the clustering breaks ties by canonical position. Shuffling a batch therefore gives the
 /// same partition and the same story ids. Across batches the partition can differ from clustering everything at
-/// once, because stored stories are kept (a story never splits and its id never changes).
+/// once, because stored stories never fuse and a story's id never changes.
 /// </para>
 /// <para>
-/// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range
-/// and the heaviest centroid terms) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
+/// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range,
+/// the heaviest centroid terms and its latest members' raw term vectors) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
 /// Story ids are <c>story-</c> plus the id of the story's first article in canonical order. A story's title is the
 /// title of its most central founding article (the one closest to the centroid), or that article's first sentence
 /// trimmed to 100 characters when it has no title; it is fixed when the story is created, so it stays stable.
@@ -37,7 +42,8 @@ public sealed record StoryUpdate(
 public sealed class StoryIndex
 {
     private const string Magic = "STORYIDX";
-    public const int FormatVersion = 1;
+    /// <summary>2: stories keep their members' term vectors (format 1 kept only centroids).</summary>
+    public const int FormatVersion = 2;
 
     private int _documentCount;
     private readonly Dictionary<ulong, int> _documentFrequency = [];
@@ -73,42 +79,69 @@ public sealed class StoryIndex
         _documentCount += batch.Length;
         foreach (var d in batch)
             foreach (var key in d.AllKeys) _documentFrequency[key] = _documentFrequency.GetValueOrDefault(key) + 1;
-        var vectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
 
-        var joined = JoinExistingStories(batch, vectors);
-        var fresh = Enumerable.Range(0, batch.Length).Where(i => joined[i] < 0).ToArray();
-        var freshDocs = fresh.Select(i => batch[i]).ToArray();
-        var freshVectors = fresh.Select(i => vectors[i]).ToArray();
-        var clusterOf = AverageLinkage.Cluster(fresh.Length, Edges(freshDocs, freshVectors), Options.LinkThreshold, scale: freshVectors.Select(ThresholdScale).ToArray());
-        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, freshDocs, freshVectors);
+        // The stored stories the batch may touch take part with their members' vectors, each story as one
+        // cluster that can grow but not fuse with another, so that a new article joins a story on the same average
+        // linkage it would have met had everything come in one batch, and new articles first find each other.
+        var batchVectors = batch.Select(d => Weighted(d.Terms, d.Specific)).ToArray();
+        var stored = CandidateStories(batch, batchVectors)
+            .SelectMany(s => _stories[s].Members.Select(m => (Story: s, Doc: m)))
+            .ToArray();
+        int offset = stored.Length;
+        var docs = stored.Select(x => x.Doc).Concat(batch).ToArray();
+        var vectors = stored.Select(x => Weighted(x.Doc.Terms, x.Doc.Specific)).Concat(batchVectors).ToArray();
+        var groups = stored.Select(x => x.Story).Concat(Enumerable.Repeat(-1, batch.Length)).ToArray();
+        // A stored story starts as one cluster: only the refinement may cut it.
+        var clusterOf = AverageLinkage.Cluster(docs.Length, Edges(docs, vectors), Options.LinkThreshold,
+            scale: vectors.Select(ThresholdScale).ToArray(), groups: groups, together: groups);
+        if (Options.SplitRatio > 0) clusterOf = SplitLooseClusters(clusterOf, docs, vectors, groups);
+
+        // A stored story keeps its id in the part that holds its founding article (or, when that article's vector
+        // is no longer kept, most of its members); stored members that the refinement cut away move to new stories.
+        var clusters = Enumerable.Range(0, docs.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList();
+        var clusterIndex = new int[docs.Length];
+        for (int c = 0; c < clusters.Count; c++)
+            foreach (var k in clusters[c]) clusterIndex[k] = c;
+        var keeper = new Dictionary<int, int>();
+        for (int k = 0; k < offset; k++)
+            if (docs[k].Id == _stories[groups[k]].FoundingArticle) keeper[groups[k]] = clusterIndex[k];
+        foreach (var story in Enumerable.Range(0, offset).Select(k => groups[k]).Distinct().Where(s => !keeper.ContainsKey(s)).ToList())
+            keeper[story] = Enumerable.Range(0, offset).Where(k => groups[k] == story)
+                .GroupBy(k => clusterIndex[k]).MaxBy(g => (g.Count(), -g.Key))!.Key;
 
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         var grown = new SortedSet<int>();
-        for (int i = 0; i < batch.Length; i++)
-        {
-            if (joined[i] < 0) continue;
-            _stories[joined[i]].Add(batch[i], Options.CentroidTerms);
-            _storyOfArticle[batch[i].Id] = joined[i];
-            assignment[batch[i].Id] = _stories[joined[i]].Id;
-            grown.Add(joined[i]);
-        }
-
         var created = new List<string>();
-        foreach (var cluster in Enumerable.Range(0, fresh.Length).GroupBy(k => clusterOf[k]).OrderBy(g => g.Key))
+        for (int c = 0; c < clusters.Count; c++)
         {
-            var members = cluster.Select(k => fresh[k]).ToArray();
-            var centroid = new StoryVectors(Sum(members.Select(m => vectors[m].General)), Sum(members.Select(m => vectors[m].Specific)));
-            int central = members.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
-            var story = new StoredStory("story-" + batch[members[0]].Id, batch[central].DisplayTitle);
-            foreach (var m in members) story.Add(batch[m], Options.CentroidTerms);
-            _stories.Add(story);
-            foreach (var m in members)
+            var cluster = clusters[c];
+            int storyIndex = cluster.Where(k => k < offset).Select(k => groups[k]).FirstOrDefault(s => keeper[s] == c, -1);
+            var moving = cluster.Where(k => k >= offset || (storyIndex < 0 && k < offset)).ToArray();
+            if (moving.Length == 0) continue;
+            if (storyIndex >= 0) grown.Add(storyIndex);
+            else
             {
-                _storyOfArticle[batch[m].Id] = _stories.Count - 1;
-                assignment[batch[m].Id] = story.Id;
+                foreach (var left in moving.Where(k => k < offset).GroupBy(k => groups[k]))
+                {
+                    _stories[left.Key].Remove(left.Select(k => docs[k].Id).ToHashSet(StringComparer.Ordinal));
+                    grown.Add(left.Key);
+                }
+                var centroid = new StoryVectors(Sum(moving.Select(m => vectors[m].General)), Sum(moving.Select(m => vectors[m].Specific)));
+                int central = moving.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
+                var first = moving.Select(m => docs[m]).Order(StoryDocument.CanonicalOrder).First();
+                _stories.Add(new StoredStory("story-" + first.Id, first.Id, docs[central].DisplayTitle));
+                storyIndex = _stories.Count - 1;
+                created.Add(_stories[storyIndex].Id);
             }
-            created.Add(story.Id);
+            var target = _stories[storyIndex];
+            foreach (var m in moving)
+            {
+                target.Add(docs[m], Options);
+                _storyOfArticle[docs[m].Id] = storyIndex;
+                assignment[docs[m].Id] = target.Id;
+            }
         }
+        grown.ExceptWith(Enumerable.Range(_stories.Count - created.Count, created.Count));
         return new StoryUpdate(assignment, created, grown.Select(s => _stories[s].Id).ToList());
     }
 
@@ -131,12 +164,14 @@ public sealed class StoryIndex
         return (1 - Options.SpecificShare) * general + Options.SpecificShare * a.Specific.Dot(b.Specific);
     }
 
-    /// <summary>For each article, the existing story it joins, or -1. Compares only with stories from earlier batches.</summary>
-    private int[] JoinExistingStories(StoryDocument[] batch, StoryVectors[] vectors)
+    /// <summary>
+    /// The stored stories that may take a new article: per article, the <see cref="StoryOptions.CandidateStories"/>
+    /// whose centroid is most similar (with the time term), when at least <see cref="StoryOptions.MinimumEdge"/>.
+    /// </summary>
+    private SortedSet<int> CandidateStories(StoryDocument[] batch, StoryVectors[] vectors)
     {
-        var joined = new int[batch.Length];
-        Array.Fill(joined, -1);
-        if (_stories.Count == 0) return joined;
+        var candidates = new SortedSet<int>();
+        if (_stories.Count == 0 || Options.CandidateStories <= 0) return candidates;
 
         var centroids = _stories.Select(s => Weighted(s.Centroid(), s.SpecificCentroid())).ToArray();
         var postings = new Dictionary<ulong, List<int>>();
@@ -147,10 +182,11 @@ public sealed class StoryIndex
                 list.Add(s);
             }
         var seen = new HashSet<int>();
+        var best = new PriorityQueue<int, (double, int)>();
         for (int i = 0; i < batch.Length; i++)
         {
             seen.Clear();
-            double best = Options.JoinThreshold;
+            best.Clear();
             foreach (var key in vectors[i].General.Keys)
             {
                 if (!postings.TryGetValue(key, out var list)) continue;
@@ -158,15 +194,14 @@ public sealed class StoryIndex
                 {
                     if (!seen.Add(s)) continue;
                     double sim = Similarity(vectors[i], centroids[s]) * TimeFactor(batch[i].Date, _stories[s].First, _stories[s].Last);
-                    if (sim > best || (sim == best && joined[i] >= 0 && s < joined[i]) || (sim == best && joined[i] < 0))
-                    {
-                        best = sim;
-                        joined[i] = s;
-                    }
+                    if (sim < Options.MinimumEdge) continue;
+                    if (best.Count < Options.CandidateStories) best.Enqueue(s, (sim, -s));
+                    else best.EnqueueDequeue(s, (sim, -s));
                 }
             }
+            while (best.TryDequeue(out var s, out _)) candidates.Add(s);
         }
-        return joined;
+        return candidates;
     }
 
     /// <summary>
@@ -254,8 +289,11 @@ public sealed class StoryIndex
     /// are much more alike inside than across (linkage across below <see cref="StoryOptions.SplitRatio"/> times the
     /// looser part's cohesion). This separates two events of the same kind (two rehab check-ins, two title defences)
     /// that the bottom-up pass joined because they share their event words. Parts are cut again, a few levels deep.
+    /// The cut is found with the within-cluster weights (<see cref="LocalVectors"/>), where the shared event words no
+    /// longer pull the two events together, and judged with the index's weights, where chance differences between
+    /// reports of one event stay small beside what they share.
     /// </summary>
-    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors)
+    private int[] SplitLooseClusters(int[] clusterOf, StoryDocument[] docs, StoryVectors[] vectors, int[] groups)
     {
         var result = (int[])clusterOf.Clone();
         var pending = new Queue<(int[] Members, int Depth)>(
@@ -264,19 +302,19 @@ public sealed class StoryIndex
         {
             var (members, depth) = item;
             if (members.Length < 2 * Options.SplitMinimumPart || members.Length > Options.SplitMaximumCluster || depth >= 3) continue;
+            if (members.All(m => groups[m] >= 0)) continue; // a stored story that the batch did not touch
+            var local = LocalVectors(members.Select(m => vectors[m]).ToArray());
             var similarity = new double[members.Length, members.Length];
-            var edges = new List<(int, int, double)>();
+            var contrast = new double[members.Length, members.Length];
             for (int a = 0; a < members.Length; a++)
                 for (int b = a + 1; b < members.Length; b++)
                 {
                     int i = members[a], j = members[b];
-                    double sim = Similarity(vectors[i], vectors[j]) * TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
-                    similarity[a, b] = similarity[b, a] = sim;
-                    edges.Add((a, b, sim));
+                    double time = TimeFactor(docs[i].Date, docs[j].Date, docs[j].Date);
+                    similarity[a, b] = similarity[b, a] = Similarity(vectors[i], vectors[j]) * time;
+                    contrast[a, b] = contrast[b, a] = Similarity(local[a], local[b]) * time;
                 }
-            var halves = AverageLinkage.Cluster(members.Length, edges, double.NegativeInfinity, stopAt: 2);
-            var partA = Enumerable.Range(0, members.Length).Where(k => halves[k] == 0).ToArray();
-            var partB = Enumerable.Range(0, members.Length).Where(k => halves[k] != 0).ToArray();
+            var (partA, partB) = BestCut(contrast);
             if (partA.Length < Options.SplitMinimumPart || partB.Length < Options.SplitMinimumPart) continue;
             double Mean(IEnumerable<(int, int)> pairs) { var list = pairs.ToList(); return list.Count == 0 ? 0 : list.Average(p => similarity[p.Item1, p.Item2]); }
             double cohesionA = Mean(from x in partA from y in partA where x < y select (x, y));
@@ -289,6 +327,38 @@ public sealed class StoryIndex
             pending.Enqueue((partB.Select(k => members[k]).ToArray(), depth + 1));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The cluster's vectors reweighted by how rare each term is inside the cluster: what all members share (the
+    /// kind of event) tells nothing about where to cut, while the names and numbers only some members carry do.
+    /// </summary>
+    private StoryVectors[] LocalVectors(StoryVectors[] members)
+    {
+        if (Options.SplitLocalWeight <= 0) return members;
+        var df = new Dictionary<ulong, int>();
+        foreach (var v in members)
+        {
+            foreach (var k in v.General.Keys) df[k] = df.GetValueOrDefault(k) + 1;
+            foreach (var k in v.Specific.Keys) df[k] = df.GetValueOrDefault(k) + 1;
+        }
+        double n = members.Length;
+        double Weight(ulong key) => Math.Pow(Math.Log((n + 1) / df[key]), Options.SplitLocalWeight);
+        return members.Select(v => new StoryVectors(v.General.Weighted(Weight).Normalized(), v.Specific.Weighted(Weight).Normalized())).ToArray();
+    }
+
+    /// <summary>
+    /// The two-part cut of a cluster by average linkage (local indices, part A holding index 0). A stored story in
+    /// the cluster may be cut too: new articles can show that it holds two events.
+    /// </summary>
+    private static (int[] A, int[] B) BestCut(double[,] similarity)
+    {
+        int n = similarity.GetLength(0);
+        var edges = new List<(int, int, double)>();
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++) edges.Add((a, b, similarity[a, b]));
+        var halves = AverageLinkage.Cluster(n, edges, double.NegativeInfinity, stopAt: 2);
+        return (Enumerable.Range(0, n).Where(k => halves[k] == 0).ToArray(), Enumerable.Range(0, n).Where(k => halves[k] != 0).ToArray());
     }
 
     private static readonly IComparer<(int Doc, float Weight)> PostingOrder =
@@ -353,7 +423,9 @@ public sealed class StoryIndex
             if (r.ReadString() != Magic) return Outcome<StoryIndex>.Fail("not a story index");
             int version = r.ReadInt32();
             if (version != FormatVersion)
-                return Outcome<StoryIndex>.Fail($"story index format {version} is not supported (expected {FormatVersion})");
+                return Outcome<StoryIndex>.Fail(version < FormatVersion
+                    ? $"story index format {version} is from an older Storyline (this one reads {FormatVersion}, which keeps each story's article vectors); rebuild the index by analysing the collection again"
+                    : $"story index format {version} is not supported (expected {FormatVersion})");
             var index = new StoryIndex(options) { _documentCount = r.ReadInt32() };
             int terms = r.ReadInt32();
             for (int i = 0; i < terms; i++) index._documentFrequency[r.ReadUInt64()] = r.ReadInt32();
@@ -372,14 +444,22 @@ public sealed class StoryIndex
         }
     }
 
-    /// <summary>One story's persistent state: the centroid is the sum of its members' unit vectors, pruned.</summary>
-    private sealed class StoredStory(string id, string title)
+    /// <summary>
+    /// One story's persistent state: the centroid (the sum of its members' unit vectors, pruned) finds candidate
+    /// stories for new articles; the raw vectors of its latest members (at most
+    /// <see cref="StoryOptions.StoredArticleVectors"/>) give the linkage and the refinement across batches.
+    /// </summary>
+    private sealed class StoredStory(string id, string foundingArticle, string title)
     {
         private static readonly LocalDate Epoch = new(1970, 1, 1);
 
         public string Id { get; } = id;
         public string Title { get; } = title;
+
+        /// <summary>The article the id comes from: the part of a cut story that holds it keeps the id.</summary>
+        public string FoundingArticle { get; } = foundingArticle;
         public List<string> ArticleIds { get; } = [];
+        public List<StoryDocument> Members { get; } = [];
         public LocalDate? First { get; private set; }
         public LocalDate? Last { get; private set; }
         private Dictionary<ulong, double> _termSums = [];
@@ -392,9 +472,12 @@ public sealed class StoryIndex
 
         public SparseVector SpecificCentroid() => SparseVector.From(_specificSums);
 
-        public void Add(StoryDocument doc, int maxTerms)
+        public void Add(StoryDocument doc, StoryOptions options)
         {
+            int maxTerms = options.CentroidTerms;
             ArticleIds.Add(doc.Id);
+            Members.Add(doc);
+            if (Members.Count > options.StoredArticleVectors) Members.RemoveRange(0, Members.Count - options.StoredArticleVectors);
             if (doc.Date is { } d)
             {
                 if (First is null || d < First) First = d;
@@ -402,6 +485,32 @@ public sealed class StoryIndex
             }
             _termSums = Accumulate(_termSums, doc.Terms, maxTerms);
             _specificSums = Accumulate(_specificSums, doc.Specific, maxTerms);
+        }
+
+        /// <summary>Takes articles out (cut away into a new story); the centroid loses their share.</summary>
+        public void Remove(HashSet<string> ids)
+        {
+            ArticleIds.RemoveAll(ids.Contains);
+            foreach (var m in Members.Where(m => ids.Contains(m.Id)))
+            {
+                Subtract(_termSums, m.Terms);
+                Subtract(_specificSums, m.Specific);
+            }
+            Members.RemoveAll(m => ids.Contains(m.Id));
+            var dates = Members.Where(m => m.Date is not null).Select(m => m.Date!.Value).ToList();
+            First = dates.Count > 0 ? dates.Min() : null;
+            Last = dates.Count > 0 ? dates.Max() : null;
+        }
+
+        private static void Subtract(Dictionary<ulong, double> sums, SparseVector raw)
+        {
+            raw = raw.Normalized();
+            for (int k = 0; k < raw.Count; k++)
+                if (sums.TryGetValue(raw.Keys[k], out var v))
+                {
+                    if (v - raw.Values[k] > 1e-6) sums[raw.Keys[k]] = v - raw.Values[k];
+                    else sums.Remove(raw.Keys[k]);
+                }
         }
 
         private static Dictionary<ulong, double> Accumulate(Dictionary<ulong, double> sums, SparseVector raw, int maxTerms)
@@ -416,6 +525,7 @@ public sealed class StoryIndex
         public void Write(BinaryWriter w)
         {
             w.Write(Id);
+            w.Write(FoundingArticle);
             w.Write(Title);
             w.Write(ArticleIds.Count);
             foreach (var a in ArticleIds) w.Write(a);
@@ -423,6 +533,34 @@ public sealed class StoryIndex
             w.Write(Last is { } l ? Period.DaysBetween(Epoch, l) : int.MinValue);
             WriteSums(w, _termSums);
             WriteSums(w, _specificSums);
+            w.Write(Members.Count);
+            foreach (var m in Members)
+            {
+                w.Write(m.Id);
+                w.Write(m.Date is { } d ? Period.DaysBetween(Epoch, d) : int.MinValue);
+                w.Write(m.ContentHash);
+                w.Write(m.DisplayTitle);
+                WriteVector(w, m.Terms);
+                WriteVector(w, m.Specific);
+            }
+        }
+
+        private static void WriteVector(BinaryWriter w, SparseVector v)
+        {
+            w.Write(v.Count);
+            for (int k = 0; k < v.Count; k++)
+            {
+                w.Write(v.Keys[k]);
+                w.Write(v.Values[k]);
+            }
+        }
+
+        private static SparseVector ReadVector(BinaryReader r)
+        {
+            int count = r.ReadInt32();
+            var pairs = new KeyValuePair<ulong, double>[count];
+            for (int k = 0; k < count; k++) pairs[k] = new(r.ReadUInt64(), r.ReadSingle());
+            return SparseVector.From(pairs);
         }
 
         private static void WriteSums(BinaryWriter w, Dictionary<ulong, double> sums)
@@ -443,7 +581,7 @@ public sealed class StoryIndex
 
         public static StoredStory Read(BinaryReader r)
         {
-            var story = new StoredStory(r.ReadString(), r.ReadString());
+            var story = new StoredStory(r.ReadString(), r.ReadString(), r.ReadString());
             int members = r.ReadInt32();
             for (int i = 0; i < members; i++) story.ArticleIds.Add(r.ReadString());
             int first = r.ReadInt32(), last = r.ReadInt32();
@@ -451,6 +589,14 @@ public sealed class StoryIndex
             story.Last = last == int.MinValue ? null : Epoch.PlusDays(last);
             ReadSums(r, story._termSums);
             ReadSums(r, story._specificSums);
+            int vectors = r.ReadInt32();
+            for (int i = 0; i < vectors; i++)
+            {
+                var id = r.ReadString();
+                int day = r.ReadInt32();
+                string hash = r.ReadString(), title = r.ReadString();
+                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), hash, ReadVector(r), ReadVector(r), title));
+            }
             return story;
         }
     }

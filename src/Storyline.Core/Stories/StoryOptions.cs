@@ -20,6 +20,12 @@ public sealed record StoryOptions
     /// <summary>Each part of a refinement cut must hold at least this many articles.</summary>
     public int SplitMinimumPart { get; init; } = 3;
 
+    /// <summary>
+    /// Exponent of the within-cluster IDF (ln((n + 1) / df) over the cluster's n articles) by which the refinement finds
+    /// its cut; 0 finds it with the index's weights.
+    /// </summary>
+    public double SplitLocalWeight { get; init; } = 1;
+
     /// <summary>Clusters larger than this are not refined (the cut costs the square of the cluster size).</summary>
     public int SplitMaximumCluster { get; init; } = 400;
 
@@ -29,8 +35,17 @@ public sealed record StoryOptions
     /// </summary>
     public int ShortTextTerms { get; init; } = 80;
 
-    /// <summary>A new article joins an existing (already stored) story when its cosine to the story's centroid reaches this.</summary>
-    public double JoinThreshold { get; init; } = 0.25;
+    /// <summary>
+    /// Per new article, this many stored stories (those with the most similar centroids) take part in the clustering
+    /// of a later batch with their members' vectors; 0 keeps stored stories out (every batch starts new stories).
+    /// </summary>
+    public int CandidateStories { get; init; } = 5;
+
+    /// <summary>
+    /// A stored story keeps the term vectors of at most this many of its latest articles, which the linkage and the
+    /// refinement of later batches compare with (the refinement skips larger clusters anyway).
+    /// </summary>
+    public int StoredArticleVectors { get; init; } = 400;
 
     /// <summary>Pairs of articles below this similarity are not kept as graph edges (they count as 0 in the linkage).</summary>
     public double MinimumEdge { get; init; } = 0.03;
