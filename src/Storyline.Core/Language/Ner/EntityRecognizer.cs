@@ -57,6 +57,7 @@ public sealed class EntityRecognizer(NerModel model)
             for (int k = span.Start; k < span.End; k++) covered[k] = true;
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
+        NameAfterRole(tokens, result, covered);
         ExtendOrganisations(tokens, result, covered);
         PlaceBeforeRegion(tokens, result, covered);
         for (int i = 0; i < tokens.Count; i++)
@@ -215,6 +216,36 @@ public sealed class EntityRecognizer(NerModel model)
         int k = span.End;
         while (k < tokens.Count && k - span.End < 2 && posTags[k] is "NN" && char.IsLower(tokens[k][0])) k++;
         return k > span.End && k < tokens.Count && IsNameWord(tokens[k]) && (posTags[k] is "NNP" or "NNPS");
+    }
+
+    /// <summary>
+    /// "Union leader Marijke de Vries said": a role the model read past leaves the name after it untagged. Two or more
+    /// name words (surname particles allowed inside) right after a title are a person, unless one of them is a place.
+    /// </summary>
+    private void NameAfterRole(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int i = 1; i < tokens.Count; i++)
+        {
+            if (covered[i] || !IsNameWord(tokens[i]) || !TitleBefore(tokens, i)) continue;
+            int end = i + 1;
+            while (end < tokens.Count && !covered[end])
+            {
+                if (IsNameWord(tokens[end]) && !Gazetteers.Titles.ContainsWord(tokens[end]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[end])) end++;
+                else if (SurnameParticles.Value.Contains(tokens[end]) && end + 1 < tokens.Count && IsNameWord(tokens[end + 1])) end++;
+                else break;
+            }
+            if (end - i < 2 || !IsNameWord(tokens[end - 1]) || ContainsPlace(tokens, i, end)) continue;
+            Replace(result, covered, i, end, EntityTypes.Person);
+            i = end - 1;
+        }
+    }
+
+    private bool ContainsPlace(IReadOnlyList<string> tokens, int start, int end)
+    {
+        for (int k = start; k < end; k++)
+            if (Gazetteers.Countries.Contains(tokens, k, 1) || Gazetteers.Cities.Contains(tokens, k, 1) || Model.WorldPlaces.Contains(tokens, k, 1)
+                || Gazetteers.PlaceWords.ContainsWord(tokens[k]) || Gazetteers.Demonyms.ContainsWord(tokens[k])) return true;
+        return false;
     }
 
     /// <summary>Where the title starting at <paramref name="start"/> ends ("Chief executive" in "Chief executive Pieter Janssen").</summary>
