@@ -387,10 +387,36 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             for (int k = first; k < first + length; k++)
                 if (cues.Match(d.Words, k) is { } m) { cls = m.Class; break; }
             var attribution = cls == CueClass.According ? AccordingTo(d, first, length) : Reported(d, first, length, cls);
+            bool loose = false;
+            if (attribution is null && cls != CueClass.According) { attribution = Loose(d, first, length); loose = attribution is not null; }
             if (attribution is null || found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
+            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins, loose)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
             for (int k = first; k < first + length; k++) usedCues.Add(k);
         }
+    }
+
+    /// <summary>
+    /// A looser reading of a learned cue the rules found no attribution around ("is expected to …", "backs the plan",
+    /// "were rated …"): the noun phrase before the cue, if any, is the source, and the rest of the clause after it (or
+    /// else the clause before it) the content. The filter, which knows the reading was loose, decides.
+    /// </summary>
+    private Attribution? Loose(Doc d, int first, int length)
+    {
+        int s = d.SentenceOf[first];
+        int sf = d.SentenceFirst(s), sl = d.SentenceLast(s);
+        int back = SkipAuxiliariesBack(d, first - 1, sf);
+        var np = back >= sf ? NounPhraseEndingAt(d, back, sf) : null;
+        TextSpan? source = np is { } n ? d.Span(n.First, n.Last) : null;
+        var content = first + length <= sl ? ForwardContent(d, first + length, sl, CueClass.Say) : null;
+        if (content is null)
+        {
+            int end = (np?.First ?? back + 1) - 1;
+            if (end >= sf && d.Words[end] is "," or "—") end--;
+            if (end <= sf) return null;
+            content = ClauseSpan(d, SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, end), end), end), end);
+        }
+        if (content is null || d.QuoteOf[d.FirstTokenAt(content.Value.Start)] >= 0 && source is null) return null;
+        return new Attribution(content.Value, KindOf(d, content.Value), source, d.Span(first, first + length - 1));
     }
 
     /// <summary>
@@ -564,7 +590,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
 
     /// <summary>What the attribution filter weighs: the cue and its context, the tagger's view of it, the shape of the
     /// source and of the content, and where they lie.</summary>
-    private ulong[] FilterFeatures(Doc d, Attribution a, int cue, int length, CandidateOrigin origin, int[]? labels, float[] margins)
+    private ulong[] FilterFeatures(Doc d, Attribution a, int cue, int length, CandidateOrigin origin, int[]? labels, float[] margins, bool loose = false)
     {
         var f = new List<ulong>(40);
         ulong Lower(int k) => k < 0 || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
@@ -584,6 +610,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         Add(9, label, o);
         Add(10, label, Lower(cue));
         Add(11, Hashing.Fnv1a(a.Kind), o);
+        if (loose) { Add(29, 1); Add(26, Lower(cue)); Add(27, Tag(cue), a.Source is null ? 0UL : 1UL); Add(28, a.Content.Start > d.Tokens[cue].Start ? 1UL : 0UL, Tag(cue)); }
         if (labels is not null) Add(25, (ulong)(int)Math.Clamp(Math.Floor(margins[cue] / MarginStep), -6, 6) + 100, o);
         if (a.Source is { } source)
         {
