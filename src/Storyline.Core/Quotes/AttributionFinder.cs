@@ -76,6 +76,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     {
         var a = c.Attribution;
         if (c.Boundaries is { Count: > 1 } contents) a = a with { Content = contents[spans.Best(contents)].Span };
+        if (c.LeadOptions is { Count: > 1 } leads && leads[spans.Best(leads)].Span.Start is var start && start < a.Content.End)
+            a = a with { Content = new TextSpan(start, a.Content.End) };
         if (c.CueOptions is { Count: > 1 } cueOptions) a = a with { Cue = cueOptions[spans.Best(cueOptions)].Span };
         return a;
     }
@@ -347,7 +349,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             var attribution = cue.Class == CueClass.According ? AccordingTo(d, i, cue.Length) : Reported(d, i, cue.Length, cue.Class);
             if (attribution is null) continue;
             if (found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Lexicon) });
+            found.Add(new Candidate(attribution, CandidateOrigin.Lexicon, FilterFeatures(d, attribution, i, cue.Length, CandidateOrigin.Lexicon, labels, margins)) { Boundaries = BoundaryOptions(d, attribution, i + cue.Length - 1), LeadOptions = LeadOptions(d, attribution, i + cue.Length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Lexicon) });
             usedCues.Add(i);
         }
     }
@@ -390,7 +392,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             bool loose = false;
             if (attribution is null && cls != CueClass.According) { attribution = Loose(d, first, length); loose = attribution is not null; }
             if (attribution is null || found.Any(f => f.Attribution.Content == attribution.Content)) continue;
-            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins, loose)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
+            found.Add(new Candidate(attribution, CandidateOrigin.Learned, FilterFeatures(d, attribution, first, length, CandidateOrigin.Learned, labels, margins, loose)) { Boundaries = BoundaryOptions(d, attribution, first + length - 1), LeadOptions = LeadOptions(d, attribution, first + length - 1), CueOptions = CueOptions(d, attribution, CandidateOrigin.Learned) });
             for (int k = first; k < first + length; k++) usedCues.Add(k);
         }
     }
@@ -505,6 +507,55 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         for (int k = cl + 1; k <= end; k++) Add(14, Tag(k));
         Add(15, Lower(head), Lower(end + 1));
         Add(16, (ulong)(end - start + 1 < 6 ? end - start + 1 : 6));
+        return [.. f];
+    }
+
+    /// <summary>
+    /// Where a reported clause after its cue may start: at the rules' start or at any of the first words after the
+    /// cue. PolNeAR keeps a hearer or object in some contents and not in others ("urges supporters to …" against
+    /// "encouraged Americans to …"), and starts at "how" after "told X on Thursday"; the ranker learns which.
+    /// Each option runs to the rules' end; only its start is used.
+    /// </summary>
+    private List<BoundaryOption>? LeadOptions(Doc d, Attribution a, int cueLast)
+    {
+        if (d.QuoteOf[cueLast] >= 0 || a.Content.Start < d.Tokens[cueLast].End) return null;
+        int ruleFirst = d.FirstTokenAt(a.Content.Start), last = d.FirstTokenAt(a.Content.End) - 1;
+        if (ruleFirst >= d.Tokens.Count || last <= ruleFirst || d.QuoteOf[ruleFirst] >= 0 && d.IsQuoteMark(ruleFirst)) return null;
+        int sl = d.SentenceLast(d.SentenceOf[cueLast]);
+        var options = new List<BoundaryOption>();
+        for (int j = cueLast + 1; j <= Math.Min(last - 1, ruleFirst + 4); j++)
+        {
+            if (j != ruleFirst && (!d.IsWord(j) && !d.IsQuoteMark(j) || d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j])) continue;
+            options.Add(new BoundaryOption(new TextSpan(d.Tokens[j].Start, a.Content.End), LeadFeatures(d, j, cueLast, ruleFirst, sl)));
+        }
+        return options.Any(o => o.Span.Start == a.Content.Start) ? options : null;
+    }
+
+    private static ulong[] LeadFeatures(Doc d, int j, int cueLast, int ruleFirst, int sl)
+    {
+        var f = new List<ulong>(20);
+        ulong Lower(int k) => k < 0 || k > sl || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
+        ulong Tag(int k) => k < 0 || k > sl || k >= d.Words.Length ? 1UL : Hashing.Fnv1a(d.Penn[k]);
+        void Add(ulong template, ulong a1, ulong a2 = 0) => f.Add(Hashing.Combine(Hashing.Combine(template + 300, a1), a2));
+        ulong rule = j == ruleFirst ? 1UL : 0UL;
+        ulong gap = (ulong)Math.Min(j - cueLast, 6);
+        ulong shift = (ulong)(Math.Clamp(j - ruleFirst, -4, 4) + 10);
+        Add(1, 0);
+        Add(2, rule);
+        Add(3, gap);
+        Add(4, shift);
+        Add(5, Lower(j));
+        Add(6, Lower(j - 1));
+        Add(7, Lower(j - 1), Lower(j));
+        Add(8, Tag(j - 1), Tag(j));
+        Add(9, Tag(j), Tag(j + 1));
+        Add(10, Lower(cueLast), Lower(j));
+        Add(11, Lower(cueLast), shift);
+        Add(12, Lower(cueLast), Tag(j));
+        Add(13, rule, Lower(ruleFirst));
+        Add(14, shift, Tag(j));
+        Add(15, gap, Lower(j));
+        Add(16, d.IsQuoteMark(j) ? 1UL : 0UL, shift);
         return [.. f];
     }
 
