@@ -69,9 +69,36 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
         Candidates(text, tokens, sentences, model?.Cues)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
-            .Select(c => model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution)
-            .SelectMany(a => AroundCue(text, a))
+            .Select(c => (Attribution: model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution, c.SubjectInContent))
+            .SelectMany(x => x.SubjectInContent ? SubjectAsContent(x.Attribution) : AroundCue(text, x.Attribution))
             .ToList();
+
+    /// <summary>"Trump is expected to win", "They appear to agree": the subject is part of what is reported, not its
+    /// source; PolNeAR marks subject and clause as one content in two parts around the cue, with no source.</summary>
+    private static IEnumerable<Attribution> SubjectAsContent(Attribution a) =>
+        a.Source is { } subject && a.Cue is { } cue && subject.End <= cue.Start && a.Content.Start >= cue.End
+            ? [a with { Source = null, Content = subject, Reported = null }, a with { Source = null, Reported = null, ContinuesPrevious = true }]
+            : [a];
+
+    /// <summary>Whether a candidate's source is really the subject of a passive or raising cue ("is expected",
+    /// "was named", "seems", "reportedly") standing right before it, with the content after the cue.</summary>
+    private static bool IsSubjectInContent(Doc d, Attribution a)
+    {
+        if (a.Source is not { } source || a.Cue is not { } cue || a.Content.Start < cue.End || source.End > cue.Start) return false;
+        int cf = d.FirstTokenAt(cue.Start), cl = d.FirstTokenAt(cue.End) - 1, sLast = d.FirstTokenAt(source.End) - 1;
+        if (cf >= d.Tokens.Count || cl < cf || sLast < 0) return false;
+        bool be = false;
+        for (int k = sLast + 1; k < cf; k++)
+        {
+            if (!Auxiliaries.Contains(d.Words[k]) && !BeForms.Contains(d.Words[k])) return false;
+            be |= BeForms.Contains(d.Words[k]);
+        }
+        int head = cf;
+        for (; head < cl && (Auxiliaries.Contains(d.Words[head]) || BeForms.Contains(d.Words[head])); head++) be |= BeForms.Contains(d.Words[head]);
+        var word = d.Words[head].ToLowerInvariant();
+        return be && d.Penn[head] == "VBN" || word.StartsWith("seem", StringComparison.Ordinal) || word.StartsWith("appear", StringComparison.Ordinal)
+            || word is "reportedly" or "allegedly";
+    }
 
     /// <summary>
     /// A reported clause never holds its own source and cue: "Most of the cracks, she said, were caused by …" is
@@ -119,7 +146,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         FindDirect(doc, found, usedCues);
         FindIndirect(doc, found, usedCues, labels, margins);
         if (labels is not null) FindLearned(doc, found, usedCues, labels, margins);
-        return found.OrderBy(f => f.Attribution.Content.Start).ThenBy(f => f.Origin).ToList();
+        return found.Select(c => c.Origin == CandidateOrigin.Direct ? c : c with { SubjectInContent = IsSubjectInContent(doc, c.Attribution) })
+            .OrderBy(f => f.Attribution.Content.Start).ThenBy(f => f.Origin).ToList();
     }
 
     private sealed class Doc
