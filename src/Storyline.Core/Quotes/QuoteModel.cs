@@ -11,6 +11,11 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
 {
     /// <summary>Where the content of an indirect attribution may start or end (the rules' choice among them), or null.</summary>
     public IReadOnlyList<BoundaryOption>? Boundaries { get; init; }
+    /// <summary>The source the rules found is the subject of a passive or raising cue, part of the content.</summary>
+    public bool SubjectInContent { get; init; }
+    /// <summary>Where the content of an indirect attribution after its cue may start (the rules' start among them);
+    /// only each option's start counts.</summary>
+    public IReadOnlyList<BoundaryOption>? LeadOptions { get; init; }
     /// <summary>Where the cue may start and end (with or without its auxiliaries, through a following adverbial or
     /// particle: "said in a statement", "called for"), the rules' choice among them; or null.</summary>
     public IReadOnlyList<BoundaryOption>? CueOptions { get; init; }

@@ -52,6 +52,8 @@ public sealed class QuoteTrainer : ITrainer
                 examples.AddRange(candidates.Select(c => (c.Features, Label(text.Document, c.Attribution))));
                 foreach (var c in candidates)
                     if (c.Boundaries is { Count: > 1 } options && GoldSpan(text.Document, options, g => g.Content) is int gold) endExamples.Add((options, gold));
+                foreach (var c in candidates)
+                    if (c.LeadOptions is { Count: > 1 } options && GoldStart(text.Document, options) is int gold) endExamples.Add((options, gold));
                 foreach (var c in all)
                     if (c.CueOptions is { Count: > 1 } options && GoldSpan(text.Document, options, g => g.Cue) is int gold) endExamples.Add((options, gold));
             }
@@ -122,6 +124,19 @@ public sealed class QuoteTrainer : ITrainer
             if (span.Fragments.Count != 1) continue;
             for (int k = 0; k < options.Count; k++)
                 if (options[k].Span.Start == span.Start && options[k].Span.End == span.Fragments[0].End) return k;
+        }
+        return null;
+    }
+
+    /// <summary>The option that starts where a gold content starts, or null.</summary>
+    private static int? GoldStart(PolnearDocument document, IReadOnlyList<BoundaryOption> options)
+    {
+        foreach (var gold in document.Attributions)
+        {
+            if (gold.Content is not { } content) continue;
+            var span = QuoteEvaluation.Trim(document.Text, content);
+            for (int k = 0; k < options.Count; k++)
+                if (options[k].Span.Start == span.Start) return k;
         }
         return null;
     }
