@@ -1,5 +1,3 @@
-using Storyline.Language.Pos;
-
 namespace Storyline.Language.Ner;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Storyline.Language.Ner;
 /// </summary>
 internal static class NerFeatures
 {
-    public const int MaxFeatures = 192;
+    public const int MaxFeatures = 160;
 
     /// <summary>The hashes and casing of one word: all that the features need of it.</summary>
     public readonly record struct WordHashes(ulong Lower, ulong Form, ulong Shape, ulong ShortShape, ulong Prefix3, ulong Suffix3, ulong Suffix2,
@@ -60,7 +58,6 @@ internal static class NerFeatures
     {
         public readonly int Count;
         public readonly ulong[] Lower, Form, Shape, ShortShape, Prefix3, Suffix3, Suffix2, Pos;
-        public readonly uint[] Path;
         public readonly bool[] Capitalised;
         public readonly byte[][] Marks;
         public readonly ulong CaseMode;
@@ -71,7 +68,6 @@ internal static class NerFeatures
             Lower = new ulong[Count]; Form = new ulong[Count]; Shape = new ulong[Count]; ShortShape = new ulong[Count];
             Prefix3 = new ulong[Count]; Suffix3 = new ulong[Count]; Suffix2 = new ulong[Count]; Pos = new ulong[Count];
             Capitalised = new bool[Count];
-            Path = new uint[Count];
             int upper = 0, lower = 0, alpha = 0;
             for (int i = 0; i < Count; i++)
             {
@@ -80,7 +76,6 @@ internal static class NerFeatures
                 Prefix3[i] = w.Prefix3; Suffix3[i] = w.Suffix3; Suffix2[i] = w.Suffix2;
                 Pos[i] = PosKey(posTags, i);
                 Capitalised[i] = w.Capitalised;
-                Path[i] = model.Clusters.PathOf(tokens[i]);
                 if (w.HasLetter) { alpha++; if (w.AllUpper) upper++; if (w.AllLower) lower++; }
             }
             CaseMode = CaseModeOf(alpha, upper, lower);
@@ -131,24 +126,6 @@ internal static class NerFeatures
     public static ulong Pos(ulong pos) => F(24, pos);
     public static ulong PosLeft(ulong posPrevious, ulong pos) => F(25, posPrevious, pos);
     public static ulong PosRight(ulong pos, ulong posNext) => F(26, pos, posNext);
-    /// <summary>
-    /// The word's cluster (<see cref="WordClusters"/>, shared with the POS tagger) at four granularities, and its
-    /// middle one with the word's capitalisation: words the corpora never tagged still look like those that share their
-    /// contexts in unlabeled text ("Gazprom" like other companies, "Tbilisi" like other cities).
-    /// </summary>
-    public static void Cluster(uint path, bool capitalised, Span<ulong> f)
-    {
-        f[0] = F(40, WordClusters.Prefix(path, 4)); f[1] = F(41, WordClusters.Prefix(path, 6));
-        f[2] = F(42, WordClusters.Prefix(path, 10)); f[3] = F(43, WordClusters.Prefix(path, 32));
-        f[4] = F(44, WordClusters.Prefix(path, 10), capitalised ? 1UL : 0UL);
-    }
-    public const int ClusterCount = 5;
-    /// <summary>The previous (role 0) or next (role 1) word's cluster, coarse and whole; none outside the sentence.</summary>
-    public static void NeighbourCluster(int role, uint path, Span<ulong> f)
-    {
-        f[0] = F(45 + (ulong)role, WordClusters.Prefix(path, 6)); f[1] = F(47 + (ulong)role, WordClusters.Prefix(path, 32));
-    }
-    public const int NeighbourClusterCount = 2;
     public static ulong GazetteerKey(int gazetteer, byte mark) => (ulong)(gazetteer + 1) << 8 | mark;
     public static ulong Gazetteer(ulong key) => F(30, key);
     public static ulong GazetteerInCase(ulong key, ulong caseMode) => F(31, key, caseMode);
@@ -166,15 +143,6 @@ internal static class NerFeatures
     /// to that domain (Daumé's feature augmentation): the general copies learn what all corpora agree on, the domain
     /// copies each corpus's own conventions.
     /// </summary>
-    private static int AddClusters(SentenceContext s, int i, Span<ulong> f, int n)
-    {
-        Cluster(s.Path[i], s.Capitalised[i], f[n..]);
-        n += ClusterCount;
-        if (i > 0) { NeighbourCluster(0, s.Path[i - 1], f[n..]); n += NeighbourClusterCount; }
-        if (i + 1 < s.Count) { NeighbourCluster(1, s.Path[i + 1], f[n..]); n += NeighbourClusterCount; }
-        return n;
-    }
-
     public static int Extract(SentenceContext s, int i, ulong prev, ulong prev2, Span<ulong> f, ulong domain = 0)
     {
         int n = 0;
@@ -200,7 +168,6 @@ internal static class NerFeatures
         f[n++] = BigramRight(s.Lower[i], lowerNext);
         f[n++] = FirstShape(i == 0, s.ShortShape[i]);
         f[n++] = Case(s.CaseMode);
-        n = AddClusters(s, i, f, n);
         f[n++] = Capitals((i > 0 && s.Capitalised[i - 1] ? 4UL : 0UL) | (s.Capitalised[i] ? 2UL : 0UL) | (i + 1 < s.Count && s.Capitalised[i + 1] ? 1UL : 0UL));
         if (s.Pos[i] != 0)
         {

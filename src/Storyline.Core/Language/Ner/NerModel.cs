@@ -34,10 +34,8 @@ public sealed class NerModel
     private readonly char[] _classPrefix; // 'O', 'B', 'I', 'L', 'U'
     private readonly int[] _closed; // per class: the class that ends the name there
 
-    internal NerModel(AveragedPerceptron perceptron, PhraseGazetteer givenNames, PhraseGazetteer worldPlaces, ModelHeader? header = null,
-        Pos.WordClusters? clusters = null)
+    internal NerModel(AveragedPerceptron perceptron, PhraseGazetteer givenNames, PhraseGazetteer worldPlaces, ModelHeader? header = null)
     {
-        Clusters = clusters ?? ClustersFor(header);
         _perceptron = perceptron;
         GivenNames = givenNames;
         WorldPlaces = worldPlaces;
@@ -66,22 +64,6 @@ public sealed class NerModel
     /// <summary>Whether the model was trained with part-of-speech features (Penn tags from our POS tagger).</summary>
     public bool UsesPos => Header?.Notes.GetValueOrDefault(FeaturesNote) == PosFeatures;
 
-    /// <summary>
-    /// The word clusters of the cluster features: the shipped POS tagger's table, read from there rather than stored
-    /// twice. A model trained without clusters (no <see cref="ClustersNote"/>) gets an empty table, so its features
-    /// are those it was trained with.
-    /// </summary>
-    internal Pos.WordClusters Clusters { get; }
-
-    /// <summary>Whether the clusters at hand are those the model was trained with (the POS model may have been
-    /// retrained since: then the NER model must be retrained too).</summary>
-    public bool ClustersMatch => Header?.Notes.GetValueOrDefault(ClustersNote) is not { } trained || trained == Clusters.Fingerprint();
-
-    private static Pos.WordClusters ClustersFor(ModelHeader? header) =>
-        header?.Notes.ContainsKey(ClustersNote) == true && Pos.PosTagger.Shipped.TryGetValue(out var tagger) ? tagger.Clusters : Pos.WordClusters.Empty;
-
-    /// <summary>Header note: the fingerprint (<see cref="Pos.WordClusters.Fingerprint"/>) of the clusters trained with.</summary>
-    public const string ClustersNote = "clusters";
     public const string FeaturesNote = "features";
     public const string PosFeatures = "words+pos";
     public PhraseGazetteer GivenNames { get; }

@@ -9,7 +9,7 @@ namespace Storyline.Language.Ner;
 /// Scoring is bound by memory latency: each feature is a random read in a table of megabytes, and a domain doubles
 /// the reads. So the features are summed in groups, and groups that recur are summed once and kept:
 /// <list type="bullet">
-/// <item>per word, the features of the word alone (its own and its cluster's, as each neighbour, and after an O label);</item>
+/// <item>per word, the features of the word alone (its own, as each neighbour, and after an O label);</item>
 /// <item>per value, the few-valued features: labels, sentence case, capitalisation, gazetteer marks, and (cached
 /// as they come) shapes and tags;</item>
 /// <item>per token, what cannot be shared: the two word bigrams, and the previous label with the word when it is
@@ -125,23 +125,12 @@ internal sealed class NerScorer
         Span<ulong> features = stackalloc ulong[NerFeatures.WordCount];
         NerFeatures.Word(h.Lower, h.Form, h.Suffix3, h.Suffix2, h.Prefix3, h.Shape, features);
         foreach (var f in features) Add(f, rows.AsSpan(OwnRow * c, c));
-        uint path = _model.Clusters.PathOf(word);
-        Span<ulong> clusters = stackalloc ulong[NerFeatures.ClusterCount];
-        NerFeatures.Cluster(path, h.Capitalised, clusters);
-        foreach (var f in clusters) Add(f, rows.AsSpan(OwnRow * c, c));
         Add(NerFeatures.ShapeInCase(h.ShortShape, 0), rows.AsSpan(PlainRow * c, c));
         Add(NerFeatures.FirstShape(false, h.ShortShape), rows.AsSpan(PlainRow * c, c));
         Add(NerFeatures.PreviousWord(_labelKeys[_outside], h.Lower), rows.AsSpan(AfterOutsideRow * c, c));
         Add(NerFeatures.PreviousShape(_labelKeys[_outside], h.ShortShape), rows.AsSpan(AfterOutsideRow * c, c));
         for (int role = 0; role < NerFeatures.NeighbourRoles; role++)
             Add(NerFeatures.Neighbour(role, h.Lower), rows.AsSpan((NeighbourRow + role) * c, c));
-        // Roles 0 and 1 (previous and next word) also carry the neighbour's cluster.
-        Span<ulong> neighbourClusters = stackalloc ulong[NerFeatures.NeighbourClusterCount];
-        for (int role = 0; role < 2; role++)
-        {
-            NerFeatures.NeighbourCluster(role, path, neighbourClusters);
-            foreach (var f in neighbourClusters) Add(f, rows.AsSpan((NeighbourRow + role) * c, c));
-        }
         entry = new WordEntry(h, rows);
         if (_words.Count >= CacheLimit) _words.Clear();
         _words[word] = entry;

@@ -46,6 +46,7 @@ public sealed class NerTrainer : ITrainer
 
         var givenNames = BuildGivenNames(request.DatasetsRoot);
         var worldPlaces = BuildWorldPlaces(request.DatasetsRoot);
+        var model = new NerModel(new AveragedPerceptron(NerModel.Classes()), givenNames, worldPlaces);
 
         // The news corpus is small beside the others, so it is seen NewsRepeats times per epoch.
         var training = corpora.SelectMany(c => Enumerable.Repeat(c, NerDomains.Of(c) == NerDomains.News ? NewsRepeats : 1))
@@ -54,10 +55,6 @@ public sealed class NerTrainer : ITrainer
         var tagger = Pos.PosTagger.Shipped.TryGetValue(out var shipped) ? shipped : null;
         request.Progress?.Report(tagger is null ? "no POS model: training without POS features" : "tagging training sentences with the POS model");
         var posTags = training.Select(t => tagger?.Tag(t.Sentence.Tokens).Penn).ToArray();
-        // The word clusters are the tagger's own table (learned from unlabeled text), used by the NER model as read
-        // from the shipped POS model at run time.
-        var clusters = tagger?.Clusters ?? Pos.WordClusters.Empty;
-        var model = new NerModel(new AveragedPerceptron(NerModel.Classes()), givenNames, worldPlaces, clusters: clusters);
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, training.Count).ToArray();
         for (int epoch = 1; epoch <= Epochs; epoch++)
@@ -76,8 +73,7 @@ public sealed class NerTrainer : ITrainer
         var notes = new Dictionary<string, string>();
 
         if (tagger is not null) notes[NerModel.FeaturesNote] = NerModel.PosFeatures;
-        if (clusters.Paths.Count > 0) notes[NerModel.ClustersNote] = clusters.Fingerprint();
-        var recognizer = new EntityRecognizer(new NerModel(model.Perceptron, givenNames, worldPlaces, new ModelHeader(NerModel.Kind, NerModel.Version, "", "") { Notes = notes }, clusters));
+        var recognizer = new EntityRecognizer(new NerModel(model.Perceptron, givenNames, worldPlaces, new ModelHeader(NerModel.Kind, NerModel.Version, "", "") { Notes = notes }));
         var summary = new StringBuilder();
         summary.AppendLine($"NER model: {model.FeatureCount} features, {givenNames.Count} given names, {worldPlaces.Count} place names baked in");
         summary.AppendLine("corpus                         split        sentences  P       R       F1");

@@ -85,9 +85,6 @@ public sealed class PosTagger
     public ModelHeader? Header { get; }
 
     public bool HasSecondPass => _secondPass is not null;
-
-    /// <summary>The word clusters the tagger was trained with; the NER model reads them too rather than ship its own copy.</summary>
-    internal WordClusters Clusters => _clusters;
     public IReadOnlyList<string> UniversalTags => _firstPass.Classes;
     public IReadOnlyList<string> PennTags => _penn.Classes;
 

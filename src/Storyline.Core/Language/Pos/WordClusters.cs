@@ -26,24 +26,6 @@ internal sealed class WordClusters
     /// <summary>The word's path with its leading 1 bit, or 0 for a word without a cluster.</summary>
     public uint Lookup(ReadOnlySpan<char> normalised) => _lookup.TryGetValue(normalised, out var p) ? p : 0u;
 
-    /// <summary>The path of a word as written: normalised (lower case, digits as 0, at most 64 characters) first.</summary>
-    public uint PathOf(ReadOnlySpan<char> word)
-    {
-        if (word.Length > 64) word = word[..64];
-        Span<char> buffer = stackalloc char[word.Length];
-        SentenceWords.Normalise(word, buffer);
-        return Lookup(buffer);
-    }
-
-    /// <summary>A hash of the whole table, so that a model trained on these paths can tell whether it still has them.</summary>
-    public string Fingerprint()
-    {
-        ulong hash = Hashing.Fnv1a(_paths.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (word, path) in _paths.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            hash = Hashing.Combine(Hashing.Combine(hash, Hashing.Fnv1a(word)), path);
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>The first <paramref name="length"/> bits of a path (the whole path when shorter), as a feature value.</summary>
     public static ulong Prefix(uint path, int length)
     {
