@@ -18,6 +18,9 @@ public sealed class AveragedPerceptron
     private FrozenWeights? _frozen;
     // Once averaged or loaded, weights are keyed by ShortKey(feature), not by the feature itself.
     private bool _shortKeys;
+    // A model read from format 1 keeps its full keys and half-precision weights so that saving it writes the same
+    // model back, not a re-rounded one (the NER model still ships in format 1).
+    private Dictionary<ulong, float[]>? _formatOne;
 
     public AveragedPerceptron(IReadOnlyList<string> classes)
     {
@@ -163,6 +166,7 @@ public sealed class AveragedPerceptron
             if (!any) empty.Add(f);
         }
         foreach (var f in empty) _weights.Remove(f);
+        _formatOne = null;
         if (_frozen is not null) _frozen = new FrozenWeights(_weights, ClassCount);
         return _weights.Count;
     }
@@ -174,6 +178,11 @@ public sealed class AveragedPerceptron
     /// </summary>
     public void Save(BinaryWriter writer)
     {
+        if (_formatOne is not null)
+        {
+            SaveFormatOne(writer, _formatOne);
+            return;
+        }
         var weights = _shortKeys ? _weights : Shorten(_weights);
         var codec = WeightCodec.For(weights.Values);
         var features = weights.Where(kv => Array.Exists(kv.Value, x => codec.Encode(x) != 0)).OrderBy(kv => kv.Key).ToList();
@@ -206,6 +215,26 @@ public sealed class AveragedPerceptron
 
     private const int FormatVersion = 2;
 
+    private void SaveFormatOne(BinaryWriter writer, Dictionary<ulong, float[]> weights)
+    {
+        writer.Write(Classes.Length);
+        foreach (var c in Classes) writer.Write(c);
+        writer.Write(weights.Count);
+        foreach (var (f, w) in weights.OrderBy(kv => kv.Key))
+        {
+            writer.Write(f);
+            byte nonZero = 0;
+            for (int c = 0; c < w.Length; c++) if (w[c] != 0f) nonZero++;
+            writer.Write(nonZero);
+            for (int c = 0; c < w.Length; c++)
+            {
+                if (w[c] == 0f) continue;
+                writer.Write((byte)c);
+                writer.Write((Half)w[c]);
+            }
+        }
+    }
+
     /// <summary>Reads format 2, and format 1 (class count first, then full keys with (class, half) pairs), which
     /// models trained before it still use.</summary>
     public static AveragedPerceptron Load(BinaryReader reader)
@@ -234,6 +263,7 @@ public sealed class AveragedPerceptron
                 weights[f] = w;
             }
             model.Replace(Shorten(weights));
+            model._formatOne = weights;
             return model;
         }
         var codec = WeightCodec.Read(reader);
