@@ -78,6 +78,49 @@ public class PosTaggerTests
     }
 
     [Fact]
+    public void A_perceptron_in_the_older_format_loads_and_saves_back_unchanged()
+    {
+        // Format 1: class count, classes, feature count, then per feature its key and (class, half weight) pairs.
+        using var old = new MemoryStream();
+        using (var writer = new BinaryWriter(old, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(2);
+            writer.Write("A");
+            writer.Write("B");
+            writer.Write(2);
+            writer.Write(7UL);
+            writer.Write((byte)1);
+            writer.Write((byte)1);
+            writer.Write((Half)1.5f);
+            writer.Write(9UL);
+            writer.Write((byte)2);
+            writer.Write((byte)0);
+            writer.Write((Half)0.25f);
+            writer.Write((byte)1);
+            writer.Write((Half)(-2f));
+        }
+        old.Position = 0;
+        var loaded = AveragedPerceptron.Load(new BinaryReader(old));
+        Span<float> scores = stackalloc float[2];
+        loaded.Score([7UL, 9UL, 11UL], scores);
+        Assert.Equal(0.25f, scores[0], 3);
+        Assert.Equal(-0.5f, scores[1], 3);
+        using var saved = new MemoryStream();
+        using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true)) loaded.Save(writer);
+        Assert.Equal(old.ToArray(), saved.ToArray());
+    }
+
+    [Fact]
+    public void A_perceptron_from_a_newer_format_is_a_clear_error()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) writer.Write(-99);
+        stream.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => AveragedPerceptron.Load(new BinaryReader(stream)));
+        Assert.Contains("format 99 is not supported", error.Message);
+    }
+
+    [Fact]
     public void The_language_stage_fills_tokens_sentences_and_tags()
     {
         var text = "Putin's envoy arrived in Washington, D.C. on Monday.\n“We are ready,” he said.";
