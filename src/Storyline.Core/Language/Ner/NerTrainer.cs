@@ -69,7 +69,7 @@ public sealed class NerTrainer : ITrainer
             }
             request.Progress?.Report($"epoch {epoch}: {100.0 * correct / Math.Max(1, total):0.00}% of training tokens right");
         }
-        model.Perceptron.Average(prune: Prune);
+        model.Perceptron.Average(prune: Prune, halfPrecision: true);
         var notes = new Dictionary<string, string>();
 
         if (tagger is not null) notes[NerModel.FeaturesNote] = NerModel.PosFeatures;
