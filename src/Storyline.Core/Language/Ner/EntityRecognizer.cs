@@ -43,6 +43,8 @@ public sealed class EntityRecognizer(NerModel model)
             else if (IsOnlyTitle(tokens, span)) continue;
             else if (span.Type != NerLabels.Person && LooksLikePerson(tokens, span)) span = span with { Type = NerLabels.Person };
             else if (span.Type == NerLabels.Person && QualifiesTitle(tokens, posTags, span)) span = span with { Type = NerLabels.Organization };
+            // "the Boeing 787", "an Airbus A380": a maker's name before a model number names the product, not the firm.
+            if (span.Type == NerLabels.Organization && (IsModelNumber(tokens, span.End) || span.Length > 1 && IsModelNumber(tokens, span.End - 1))) continue;
             // "Thieves broke in", "Dock workers walked out": a common noun capitalised only because it opens the sentence.
             if (span.Length == 1 && span.Start == 0 && posTags is not null && posTags[0] is "NN" or "NNS" && span.Type != NerLabels.Person) continue;
             // "North America", "London Heathrow": a name that begins with a place (not also a given name) is no person's.
@@ -104,6 +106,24 @@ public sealed class EntityRecognizer(NerModel model)
 
     internal static readonly Lazy<HashSet<string>> SurnameParticles =
         new(() => EmbeddedData.ReadLines("gazetteers/name-particles.txt").ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>A model designation at <paramref name="i"/>: "787", "737s", "A380", "747-400" (not a year, a count
+    /// with a comma, or a single digit).</summary>
+    internal static bool IsModelNumber(IReadOnlyList<string> tokens, int i)
+    {
+        if (i >= tokens.Count) return false;
+        var t = tokens[i].AsSpan();
+        int k = 0;
+        while (k < t.Length && k < 2 && char.IsAsciiLetterUpper(t[k])) k++;
+        int digits = 0;
+        while (k < t.Length && char.IsAsciiDigit(t[k])) { k++; digits++; }
+        if (digits < 2 || digits > 4) return false;
+        bool lettered = t.Length > 0 && char.IsAsciiLetterUpper(t[0]);
+        if (!lettered && digits == 4 && (t[0] == '1' || t[0] == '2')) return false;
+        if (!lettered && digits == 2) return false;
+        var rest = t[k..];
+        return rest.IsEmpty || rest is "s" || rest.Length <= 2 && char.IsAsciiLetter(rest[0]) && !rest.Contains('%') || rest[0] == '-' && rest[1..].Length > 0 && int.TryParse(rest[1..], out _);
+    }
 
     private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span) =>
         Entities.NameForms.LeadingTitleLength(Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList()) == span.Length;
@@ -386,6 +406,7 @@ public sealed class EntityRecognizer(NerModel model)
                     // A match must not cut a longer capitalised name in two ("Trump" inside "Trump Tower").
                     if (i + n < tokens.Count && tokens[i + n].Length > 0 && char.IsUpper(tokens[i + n][0])) continue;
                     if (!typeOf.TryGetValue(Text(tokens, i, i + n), out var type)) continue;
+                    if (type == EntityTypes.Organization && IsModelNumber(tokens, i + n)) continue;
 
                     results[s].Add(new RecognizedEntity(i, i + n, type));
                     for (int k = i; k < i + n; k++) covered[k] = true;
