@@ -2,6 +2,11 @@ using System.Numerics.Tensors;
 
 namespace Storyline.Learning;
 
+/// <summary>How finely a trained model's weights are stored: one byte on a log scale (format 2, small) or half
+/// precision with full feature keys (format 1, about four times larger). Models whose decisions rest on many small
+/// weights, such as the quote filter and span rankers, lose accuracy at one byte.</summary>
+public enum WeightPrecision { Byte, Half }
+
 /// <summary>
 /// A multi-class averaged perceptron over hashed features (Collins 2002; the Honnibal tagger design).
 /// Features are 64-bit hashes, so extractors can build them from spans without allocating strings.
@@ -22,9 +27,12 @@ public sealed class AveragedPerceptron
     // model back, not a re-rounded one (the NER model still ships in format 1).
     private Dictionary<ulong, float[]>? _formatOne;
 
-    public AveragedPerceptron(IReadOnlyList<string> classes)
+    private readonly WeightPrecision _precision;
+
+    public AveragedPerceptron(IReadOnlyList<string> classes, WeightPrecision precision = WeightPrecision.Byte)
     {
         Classes = classes.ToArray();
+        _precision = precision;
     }
 
     public string[] Classes { get; }
@@ -136,6 +144,19 @@ public sealed class AveragedPerceptron
             }
         }
         _training = null;
+        if (_precision == WeightPrecision.Half)
+        {
+            // Kept as a format-1 model is: full keys and half-precision weights for saving, short keys for scoring.
+            var full = new Dictionary<ulong, float[]>(_weights.Count);
+            foreach (var (f, w) in _weights)
+            {
+                for (int c = 0; c < w.Length; c++) w[c] = (float)(Half)w[c];
+                if (Array.Exists(w, x => x != 0f)) full[f] = w;
+            }
+            _formatOne = full;
+            Replace(Shorten(full));
+            return;
+        }
         var shortened = Shorten(_weights);
         var codec = WeightCodec.For(shortened.Values);
         foreach (var w in shortened.Values) codec.Round(w);
@@ -177,8 +198,21 @@ public sealed class AveragedPerceptron
     /// to make a trained model smaller. Returns how many features remain.</summary>
     public int Prune(float threshold)
     {
+        if (_formatOne is not null)
+        {
+            PruneIn(_formatOne, threshold);
+            Replace(Shorten(_formatOne));
+            return _weights.Count;
+        }
+        PruneIn(_weights, threshold);
+        if (_frozen is not null) _frozen = new FrozenWeights(_weights, ClassCount);
+        return _weights.Count;
+    }
+
+    private static void PruneIn(Dictionary<ulong, float[]> weights, float threshold)
+    {
         var empty = new List<ulong>();
-        foreach (var (f, w) in _weights)
+        foreach (var (f, w) in weights)
         {
             bool any = false;
             for (int c = 0; c < w.Length; c++)
@@ -188,10 +222,7 @@ public sealed class AveragedPerceptron
             }
             if (!any) empty.Add(f);
         }
-        foreach (var f in empty) _weights.Remove(f);
-        _formatOne = null;
-        if (_frozen is not null) _frozen = new FrozenWeights(_weights, ClassCount);
-        return _weights.Count;
+        foreach (var f in empty) weights.Remove(f);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class QuoteTrainer : ITrainer
             }
             request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions, {endExamples.Count} with a gold cue or content among their span options");
         }
-        var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes));
+        var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes, WeightPrecision.Half));
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, examples.Count).ToArray();
         for (int epoch = 1; epoch <= FilterEpochs; epoch++)
@@ -78,7 +78,7 @@ public sealed class QuoteTrainer : ITrainer
         }
         filter.Perceptron.Average();
 
-        var ends = new ContentBoundaryModel(new AveragedPerceptron(AttributionFilter.Classes));
+        var ends = new ContentBoundaryModel(new AveragedPerceptron(AttributionFilter.Classes, WeightPrecision.Half));
         var endOrder = Enumerable.Range(0, endExamples.Count).ToArray();
         for (int epoch = 1; epoch <= FilterEpochs; epoch++)
         {
@@ -172,7 +172,7 @@ public sealed class QuoteTrainer : ITrainer
                 if (gold.Length > 0 && gold[0] == 2) gold[0] = 1;
                 sentences.Add((text.Tokens[range].Select(t => t.Text).ToArray(), text.Tokens[range].Select(t => t.PennTag ?? "").ToArray(), gold));
             }
-        var tagger = new CueTagger(new AveragedPerceptron(CueTagger.Classes));
+        var tagger = new CueTagger(new AveragedPerceptron(CueTagger.Classes, WeightPrecision.Half));
         var random = new Random(seed);
         var order = Enumerable.Range(0, sentences.Count).ToArray();
         Span<ulong> features = stackalloc ulong[CueTagger.MaxFeatures];
