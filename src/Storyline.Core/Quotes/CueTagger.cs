@@ -10,7 +10,7 @@ namespace Storyline.Quotes;
 /// </summary>
 public sealed class CueTagger
 {
-    public const int MaxFeatures = 48;
+    public const int MaxFeatures = 40;
     public static readonly string[] Classes = ["O", "B", "I"];
 
     public CueTagger(AveragedPerceptron perceptron) => Perceptron = perceptron;
@@ -69,13 +69,13 @@ public sealed class CueTagger
     internal sealed class Context
     {
         public readonly int Count;
-        public readonly ulong[] Lower, Suffix, Pos, Stem;
+        public readonly ulong[] Lower, Suffix, Pos;
         public readonly bool[] InLexicon, Capitalised, QuoteMark;
 
         public Context(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon)
         {
             Count = words.Count;
-            Lower = new ulong[Count]; Suffix = new ulong[Count]; Pos = new ulong[Count]; Stem = new ulong[Count];
+            Lower = new ulong[Count]; Suffix = new ulong[Count]; Pos = new ulong[Count];
             InLexicon = new bool[Count]; Capitalised = new bool[Count]; QuoteMark = new bool[Count];
             Span<char> lower = stackalloc char[64];
             for (int i = 0; i < Count; i++)
@@ -86,24 +86,11 @@ public sealed class CueTagger
                 Lower[i] = Hashing.Fnv1a(lower[..n]);
                 Suffix[i] = Hashing.Fnv1a(lower[..n][Math.Max(0, n - 3)..], 7);
                 Pos[i] = Hashing.Fnv1a(penn[i]);
-                Stem[i] = Hashing.Fnv1a(StemOf(lower[..n]), 11);
                 Capitalised[i] = w.Length > 0 && char.IsUpper(w[0]);
                 QuoteMark[i] = w.Length > 0 && (QuoteScanner.IsDoubleQuote(w[0]) || w is "''" or "``");
             }
             for (int i = 0; i < Count; i++) InLexicon[i] = lexicon.Match(words, i) is not null;
         }
-    }
-
-    /// <summary>A crude lemma ("urged", "urges", "urging" → "urg"), so that a form unseen in train shares its
-    /// weights with the forms seen.</summary>
-    internal static ReadOnlySpan<char> StemOf(ReadOnlySpan<char> w)
-    {
-        if (w.Length > 5 && w.EndsWith("ing")) return w[..^3];
-        if (w.Length > 4 && (w.EndsWith("ied") || w.EndsWith("ies"))) return w[..^3];
-        if (w.Length > 4 && (w.EndsWith("ed") || w.EndsWith("es"))) return w[..^2];
-        if (w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss")) return w[..^1];
-        if (w.Length > 4 && w.EndsWith('e')) return w[..^1];
-        return w;
     }
 
     private static ulong F(ulong template, ulong a, ulong b = 0, ulong c = 0) => Hashing.Combine(Hashing.Combine(Hashing.Combine(template, a), b), c);
@@ -149,19 +136,8 @@ public sealed class CueTagger
         f[n++] = F(27, thatAfter ? 1UL : 0UL, W(i));
         f[n++] = F(28, x.Suffix[i], P(i));
         f[n++] = F(29, W(i), P(i - 1), prev);
-        f[n++] = F(30, x.Stem[i]);
-        f[n++] = F(31, x.Stem[i], P(i));
-        // Frames: a subject just before, a colon or a "to"-infinitive just after ("X urged Y to", "X: …").
-        ulong subjectBefore = i > 0 && Nominal.Contains(x.Pos[i - 1]) ? 1UL : 0UL;
-        bool colonAfter = false, toAfter = false;
-        for (int k = i + 1; k < Math.Min(x.Count, i + 4); k++) { colonAfter |= x.Lower[k] == Colon; toAfter |= x.Lower[k] == To; }
-        f[n++] = F(32, subjectBefore, P(i));
-        f[n++] = F(33, subjectBefore, thatAfter ? 1UL : 0UL, x.Stem[i]);
-        f[n++] = F(34, colonAfter ? 1UL : 0UL, P(i));
-        f[n++] = F(35, toAfter ? 1UL : 0UL, x.Stem[i]);
         return n;
     }
 
-    private static readonly ulong That = Hashing.Fnv1a("that"), Colon = Hashing.Fnv1a(":"), To = Hashing.Fnv1a("to");
-    private static readonly HashSet<ulong> Nominal = new[] { "NN", "NNS", "NNP", "NNPS", "PRP" }.Select(t => Hashing.Fnv1a(t)).ToHashSet();
+    private static readonly ulong That = Hashing.Fnv1a("that");
 }
