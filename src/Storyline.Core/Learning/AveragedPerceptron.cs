@@ -2,6 +2,11 @@ using System.Numerics.Tensors;
 
 namespace Storyline.Learning;
 
+/// <summary>How finely a trained model's weights are stored: one byte on a log scale (format 2, small) or half
+/// precision with full feature keys (format 1, about four times larger). Models whose decisions rest on many small
+/// weights, such as the quote filter and span rankers, lose accuracy at one byte.</summary>
+public enum WeightPrecision { Byte, Half }
+
 /// <summary>
 /// A multi-class averaged perceptron over hashed features (Collins 2002; the Honnibal tagger design).
 /// Features are 64-bit hashes, so extractors can build them from spans without allocating strings.
@@ -21,12 +26,13 @@ public sealed class AveragedPerceptron
     // A model read from format 1 keeps its full keys and half-precision weights so that saving it writes the same
     // model back, not a re-rounded one (the NER model still ships in format 1).
     private Dictionary<ulong, float[]>? _formatOne;
-    // Weights kept as half-precision floats (format 3) instead of one logarithmic byte (format 2).
-    private bool _halfPrecision;
 
-    public AveragedPerceptron(IReadOnlyList<string> classes)
+    private readonly WeightPrecision _precision;
+
+    public AveragedPerceptron(IReadOnlyList<string> classes, WeightPrecision precision = WeightPrecision.Byte)
     {
         Classes = classes.ToArray();
+        _precision = precision;
     }
 
     public string[] Classes { get; }
@@ -123,14 +129,10 @@ public sealed class AveragedPerceptron
     /// <summary>Replaces the weights by their averages and drops the training state. Weights whose magnitude is
     /// below <paramref name="prune"/> are dropped, and features left with no weight are removed. The weights are
     /// then rounded as <see cref="Save"/> stores them and keyed by their short keys, so the trained model scores
-    /// exactly as it will once saved and loaded. With <paramref name="halfPrecision"/>, weights are stored as
-    /// half-precision floats (two bytes each) instead of one logarithmic byte: a model whose scores are sums of large
-    /// weights that nearly cancel needs it, since the byte's few-percent error on each large weight swamps the
-    /// difference (measured on the NER model: held-out span F1 on MEANTIME fell from 0.80 to 0.63 with bytes).</summary>
-    public void Average(float prune = 0f, bool halfPrecision = false)
+    /// exactly as it will once saved and loaded.</summary>
+    public void Average(float prune = 0f)
     {
         if (_training is null) return;
-        _halfPrecision = halfPrecision;
         foreach (var (f, w) in _weights)
         {
             var t = _training[f];
@@ -142,15 +144,22 @@ public sealed class AveragedPerceptron
             }
         }
         _training = null;
-        var shortened = Shorten(_weights);
-        if (halfPrecision)
-            foreach (var w in shortened.Values)
-                for (int c = 0; c < w.Length; c++) w[c] = (float)(Half)w[c];
-        else
+        if (_precision == WeightPrecision.Half)
         {
-            var codec = WeightCodec.For(shortened.Values);
-            foreach (var w in shortened.Values) codec.Round(w);
+            // Kept as a format-1 model is: full keys and half-precision weights for saving, short keys for scoring.
+            var full = new Dictionary<ulong, float[]>(_weights.Count);
+            foreach (var (f, w) in _weights)
+            {
+                for (int c = 0; c < w.Length; c++) w[c] = (float)(Half)w[c];
+                if (Array.Exists(w, x => x != 0f)) full[f] = w;
+            }
+            _formatOne = full;
+            Replace(Shorten(full));
+            return;
         }
+        var shortened = Shorten(_weights);
+        var codec = WeightCodec.For(shortened.Values);
+        foreach (var w in shortened.Values) codec.Round(w);
         Replace(shortened);
     }
 
@@ -189,8 +198,21 @@ public sealed class AveragedPerceptron
     /// to make a trained model smaller. Returns how many features remain.</summary>
     public int Prune(float threshold)
     {
+        if (_formatOne is not null)
+        {
+            PruneIn(_formatOne, threshold);
+            Replace(Shorten(_formatOne));
+            return _weights.Count;
+        }
+        PruneIn(_weights, threshold);
+        if (_frozen is not null) _frozen = new FrozenWeights(_weights, ClassCount);
+        return _weights.Count;
+    }
+
+    private static void PruneIn(Dictionary<ulong, float[]> weights, float threshold)
+    {
         var empty = new List<ulong>();
-        foreach (var (f, w) in _weights)
+        foreach (var (f, w) in weights)
         {
             bool any = false;
             for (int c = 0; c < w.Length; c++)
@@ -200,10 +222,7 @@ public sealed class AveragedPerceptron
             }
             if (!any) empty.Add(f);
         }
-        foreach (var f in empty) _weights.Remove(f);
-        _formatOne = null;
-        if (_frozen is not null) _frozen = new FrozenWeights(_weights, ClassCount);
-        return _weights.Count;
+        foreach (var f in empty) weights.Remove(f);
     }
 
     /// <summary>
@@ -219,14 +238,9 @@ public sealed class AveragedPerceptron
             return;
         }
         var weights = _shortKeys ? _weights : Shorten(_weights);
-        if (_halfPrecision)
-        {
-            SaveHalves(writer, weights);
-            return;
-        }
         var codec = WeightCodec.For(weights.Values);
         var features = weights.Where(kv => Array.Exists(kv.Value, x => codec.Encode(x) != 0)).OrderBy(kv => kv.Key).ToList();
-        writer.Write(-ByteFormat);
+        writer.Write(-FormatVersion);
         writer.Write(Classes.Length);
         foreach (var c in Classes) writer.Write(c);
         codec.Write(writer);
@@ -253,35 +267,7 @@ public sealed class AveragedPerceptron
             }
     }
 
-    private const int FormatVersion = 3;
-    private const int ByteFormat = 2;
-
-    /// <summary>Format 3: as format 2, but each non-zero weight is a half-precision float.</summary>
-    private void SaveHalves(BinaryWriter writer, Dictionary<ulong, float[]> weights)
-    {
-        var features = weights.Where(kv => Array.Exists(kv.Value, x => (Half)x != Half.Zero)).OrderBy(kv => kv.Key).ToList();
-        writer.Write(-FormatVersion);
-        writer.Write(Classes.Length);
-        foreach (var c in Classes) writer.Write(c);
-        writer.Write(features.Count);
-        ulong previous = 0;
-        foreach (var (key, _) in features)
-        {
-            writer.Write7BitEncodedInt64((long)(key - previous));
-            previous = key;
-        }
-        int maskBytes = (Classes.Length + 7) / 8;
-        foreach (var (_, w) in features)
-            for (int b = 0; b < maskBytes; b++)
-            {
-                int mask = 0;
-                for (int c = b * 8; c < Math.Min(w.Length, b * 8 + 8); c++) if ((Half)w[c] != Half.Zero) mask |= 1 << (c - b * 8);
-                writer.Write((byte)mask);
-            }
-        foreach (var (_, w) in features)
-            foreach (var x in w)
-                if ((Half)x != Half.Zero) writer.Write((Half)x);
-    }
+    private const int FormatVersion = 2;
 
     private void SaveFormatOne(BinaryWriter writer, Dictionary<ulong, float[]> weights)
     {
@@ -303,7 +289,7 @@ public sealed class AveragedPerceptron
         }
     }
 
-    /// <summary>Reads formats 3 and 2, and format 1 (class count first, then full keys with (class, half) pairs), which
+    /// <summary>Reads format 2, and format 1 (class count first, then full keys with (class, half) pairs), which
     /// models trained before it still use.</summary>
     public static AveragedPerceptron Load(BinaryReader reader)
     {
@@ -334,7 +320,7 @@ public sealed class AveragedPerceptron
             model._formatOne = weights;
             return model;
         }
-        var codec = version == ByteFormat ? WeightCodec.Read(reader) : null;
+        var codec = WeightCodec.Read(reader);
         int features = reader.ReadInt32();
         var keys = new ulong[features];
         ulong key = 0;
@@ -345,11 +331,10 @@ public sealed class AveragedPerceptron
         for (int i = 0; i < features; i++) all[i] = new float[classes.Length];
         for (int i = 0; i < features; i++)
             for (int c = 0; c < classes.Length; c++)
-                if ((masks[i * maskBytes + c / 8] & (1 << (c % 8))) != 0) all[i][c] = codec?.Decode(reader.ReadByte()) ?? (float)reader.ReadHalf();
+                if ((masks[i * maskBytes + c / 8] & (1 << (c % 8))) != 0) all[i][c] = codec.Decode(reader.ReadByte());
         weights.EnsureCapacity(features);
         for (int i = 0; i < features; i++) weights[keys[i]] = all[i];
         model.Replace(weights);
-        model._halfPrecision = codec is null;
         return model;
     }
 

@@ -59,7 +59,7 @@ public sealed class QuoteTrainer : ITrainer
             }
             request.Progress?.Report($"half {h + 1}: {examples.Count} candidate attributions, {endExamples.Count} with a gold cue or content among their span options");
         }
-        var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes));
+        var filter = new AttributionFilter(new AveragedPerceptron(AttributionFilter.Classes, WeightPrecision.Half));
         var random = new Random(request.Seed);
         var order = Enumerable.Range(0, examples.Count).ToArray();
         for (int epoch = 1; epoch <= FilterEpochs; epoch++)
@@ -78,7 +78,7 @@ public sealed class QuoteTrainer : ITrainer
         }
         filter.Perceptron.Average();
 
-        var ends = new ContentBoundaryModel(new AveragedPerceptron(AttributionFilter.Classes));
+        var ends = new ContentBoundaryModel(new AveragedPerceptron(AttributionFilter.Classes, WeightPrecision.Half));
         var endOrder = Enumerable.Range(0, endExamples.Count).ToArray();
         for (int epoch = 1; epoch <= FilterEpochs; epoch++)
         {
@@ -99,6 +99,8 @@ public sealed class QuoteTrainer : ITrainer
         ends.Perceptron.Average();
 
         var cues = TrainTagger(texts, lexicon, request.Seed, request.Progress);
+        if (request.Progress is { } progress && Polnear.Read(folder, "dev").TryGetValue(out var dev))
+            progress.Report(TaggerScore(dev.Select(d => Prepare(d, pos)).ToList(), cues, lexicon));
         var model = new QuoteModel(cues, filter, ends);
         var header = new ModelHeader(QuoteModel.ModelKind, QuoteModel.Version,
             $"averaged perceptrons: cue tagger B/I/O {TaggerEpochs} epochs prune {Prune}; filter and content-end ranker {FilterEpochs} epochs on two-fold candidates; seed {request.Seed}",
@@ -107,6 +109,42 @@ public sealed class QuoteTrainer : ITrainer
         int kept = examples.Count(e => e.Keep == 1);
         return Outcome<string>.Ok(string.Create(CultureInfo.InvariantCulture,
             $"quotes model: cue tagger {cues.Perceptron.FeatureCount} features, filter {filter.Perceptron.FeatureCount} features, trained on {examples.Count} candidates ({kept} kept), content boundaries {ends.Perceptron.FeatureCount} features on {endExamples.Count} attributions\nevaluate with: storyline eval quotes --split dev"));
+    }
+
+    /// <summary>The tagger's own cue spans against the gold B/I runs of another split (reported, never trained on):
+    /// exact and begin-match precision and recall, to judge tagger features apart from the rules and the filter.</summary>
+    private static string TaggerScore(List<TrainingText> texts, CueTagger tagger, CueLexicon lexicon)
+    {
+        int predicted = 0, gold = 0, exact = 0, begin = 0;
+        foreach (var text in texts)
+            foreach (var sentence in text.Sentences)
+            {
+                var range = new Range(sentence.FirstToken, sentence.FirstToken + sentence.TokenCount);
+                var labels = text.CueLabels[range].ToArray();
+                if (labels.Length > 0 && labels[0] == 2) labels[0] = 1;
+                var goldSpans = Runs(labels);
+                var spans = tagger.Tag(text.Tokens[range].Select(t => t.Text).ToArray(), text.Tokens[range].Select(t => t.PennTag ?? "").ToArray(), lexicon);
+                predicted += spans.Count; gold += goldSpans.Count;
+                exact += spans.Count(goldSpans.Contains);
+                begin += spans.Count(s => goldSpans.Any(g => g.First == s.First));
+            }
+        double p = (double)exact / Math.Max(1, predicted), r = (double)exact / Math.Max(1, gold);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"cue tagger on dev: exact P {100 * p:0.0} R {100 * r:0.0} F1 {200 * p * r / Math.Max(1e-9, p + r):0.0}; begin P {100.0 * begin / Math.Max(1, predicted):0.0} R {100.0 * begin / Math.Max(1, gold):0.0} ({predicted} predicted, {gold} gold)");
+    }
+
+    private static List<(int First, int Length)> Runs(int[] labels)
+    {
+        var runs = new List<(int, int)>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != 1) continue;
+            int last = i;
+            while (last + 1 < labels.Length && labels[last + 1] == 2) last++;
+            runs.Add((i, last - i + 1));
+            i = last;
+        }
+        return runs;
     }
 
     /// <summary>A candidate is worth keeping when PolNeAR marks a cue starting where its cue starts. (Asking for the
@@ -172,7 +210,7 @@ public sealed class QuoteTrainer : ITrainer
                 if (gold.Length > 0 && gold[0] == 2) gold[0] = 1;
                 sentences.Add((text.Tokens[range].Select(t => t.Text).ToArray(), text.Tokens[range].Select(t => t.PennTag ?? "").ToArray(), gold));
             }
-        var tagger = new CueTagger(new AveragedPerceptron(CueTagger.Classes));
+        var tagger = new CueTagger(new AveragedPerceptron(CueTagger.Classes, WeightPrecision.Half));
         var random = new Random(seed);
         var order = Enumerable.Range(0, sentences.Count).ToArray();
         Span<ulong> features = stackalloc ulong[CueTagger.MaxFeatures];

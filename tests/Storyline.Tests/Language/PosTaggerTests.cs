@@ -50,10 +50,8 @@ public class PosTaggerTests
         Assert.Contains("expected 'pos'", loaded.Problem);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void The_perceptron_survives_a_save_and_load_round_trip(bool halfPrecision)
+    [Fact]
+    public void The_perceptron_survives_a_save_and_load_round_trip()
     {
         var model = new AveragedPerceptron(["A", "B", "C"]);
         var examples = new (ulong[] Features, int Truth)[] { ([1, 2], 0), ([2, 3], 1), ([3, 4], 2), ([1, 4], 0), ([5, 3], 1) };
@@ -63,16 +61,11 @@ public class PosTaggerTests
                 model.Tick();
                 model.Update(truth, model.Predict(features), features);
             }
-        model.Average(halfPrecision: halfPrecision);
+        model.Average();
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) model.Save(writer);
         buffer.Position = 0;
         var loaded = AveragedPerceptron.Load(new BinaryReader(buffer));
-        // The saved weights are those the averaged model scored with, so saving the loaded model writes the same bytes.
-        using var again = new MemoryStream();
-        using (var writer = new BinaryWriter(again, System.Text.Encoding.UTF8, leaveOpen: true)) loaded.Save(writer);
-        Assert.Equal(buffer.ToArray(), again.ToArray());
-        Assert.Equal(halfPrecision ? -3 : -2, BitConverter.ToInt32(buffer.ToArray(), 0));
         Assert.Equal(model.Classes, loaded.Classes);
         Span<float> a = stackalloc float[3], b = stackalloc float[3];
         foreach (var (features, truth) in examples)

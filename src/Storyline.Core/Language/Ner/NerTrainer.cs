@@ -46,7 +46,9 @@ public sealed class NerTrainer : ITrainer
 
         var givenNames = BuildGivenNames(request.DatasetsRoot);
         var worldPlaces = BuildWorldPlaces(request.DatasetsRoot);
-        var model = new NerModel(new AveragedPerceptron(NerModel.Classes()), givenNames, worldPlaces);
+        // Half-precision weights: a NER score sums dozens of large weights that nearly cancel, and the one-byte
+        // weights' few percent of error each swamps the margin (MEANTIME held-out F1 0.80 -> 0.63 when measured).
+        var model = new NerModel(new AveragedPerceptron(NerModel.Classes(), WeightPrecision.Half), givenNames, worldPlaces);
 
         // The news corpus is small beside the others, so it is seen NewsRepeats times per epoch.
         var training = corpora.SelectMany(c => Enumerable.Repeat(c, NerDomains.Of(c) == NerDomains.News ? NewsRepeats : 1))
@@ -69,7 +71,7 @@ public sealed class NerTrainer : ITrainer
             }
             request.Progress?.Report($"epoch {epoch}: {100.0 * correct / Math.Max(1, total):0.00}% of training tokens right");
         }
-        model.Perceptron.Average(prune: Prune, halfPrecision: true);
+        model.Perceptron.Average(prune: Prune);
         var notes = new Dictionary<string, string>();
 
         if (tagger is not null) notes[NerModel.FeaturesNote] = NerModel.PosFeatures;
