@@ -201,8 +201,7 @@ public sealed class EntityRecognizer(NerModel model)
     private bool StartsWithPlace(IReadOnlyList<string> tokens, NerSpan span)
     {
         for (int n = 1; n <= span.Length; n++)
-            if (Gazetteers.Countries.Contains(tokens, span.Start, n) || Gazetteers.Cities.Contains(tokens, span.Start, n) || Gazetteers.Regions.Contains(tokens, span.Start, n)
-                || Gazetteers.LocationRegions.Contains(tokens, span.Start, n) || Model.WorldPlaces.Contains(tokens, span.Start, n)) return true;
+            if (IsPlaceName(tokens, span.Start, n) || Gazetteers.LocationRegions.Contains(tokens, span.Start, n)) return true;
         return false;
     }
 
@@ -260,11 +259,16 @@ public sealed class EntityRecognizer(NerModel model)
         }
     }
 
+    /// <summary>Whether the <paramref name="length"/> tokens at <paramref name="start"/> are a country, city, region or
+    /// world place the gazetteers know.</summary>
+    private bool IsPlaceName(IReadOnlyList<string> tokens, int start, int length) =>
+        Gazetteers.Countries.Contains(tokens, start, length) || Gazetteers.Cities.Contains(tokens, start, length)
+        || Gazetteers.Regions.Contains(tokens, start, length) || Model.WorldPlaces.Contains(tokens, start, length);
+
     private bool ContainsPlace(IReadOnlyList<string> tokens, int start, int end)
     {
         for (int k = start; k < end; k++)
-            if (Gazetteers.Countries.Contains(tokens, k, 1) || Gazetteers.Cities.Contains(tokens, k, 1) || Model.WorldPlaces.Contains(tokens, k, 1)
-                || Gazetteers.PlaceWords.ContainsWord(tokens[k]) || Gazetteers.Demonyms.ContainsWord(tokens[k])) return true;
+            if (IsPlaceName(tokens, k, 1) || Gazetteers.PlaceWords.ContainsWord(tokens[k]) || Gazetteers.Demonyms.ContainsWord(tokens[k])) return true;
         return false;
     }
 
@@ -304,9 +308,7 @@ public sealed class EntityRecognizer(NerModel model)
     private bool LooksLikePerson(IReadOnlyList<string> tokens, NerSpan span)
     {
         if (span.Length > 3 || NameEnd(tokens, span.Start, span.End) != span.End) return false;
-        if (Gazetteers.Countries.Contains(tokens, span.Start, span.Length) || Gazetteers.Cities.Contains(tokens, span.Start, span.Length)
-            || Gazetteers.Regions.Contains(tokens, span.Start, span.Length) || Model.WorldPlaces.Contains(tokens, span.Start, span.Length)
-            || Gazetteers.Demonyms.ContainsWord(tokens[span.Start])) return false;
+        if (IsPlaceName(tokens, span.Start, span.Length) || Gazetteers.Demonyms.ContainsWord(tokens[span.Start])) return false;
         int before = span.Start > 0 && tokens[span.Start - 1] == "," ? span.Start - 1 : span.Start;
         return TitleBefore(tokens, before);
     }
