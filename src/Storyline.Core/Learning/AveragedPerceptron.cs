@@ -153,14 +153,20 @@ public sealed class AveragedPerceptron
                 for (int c = 0; c < w.Length; c++) w[c] = (float)(Half)w[c];
                 if (Array.Exists(w, x => x != 0f)) full[f] = w;
             }
-            _formatOne = full;
-            Replace(Shorten(full));
+            KeepFormatOne(full);
             return;
         }
         var shortened = Shorten(_weights);
         var codec = WeightCodec.For(shortened.Values);
         foreach (var w in shortened.Values) codec.Round(w);
         Replace(shortened);
+    }
+
+    /// <summary>A format-1 model saves its full keys and half-precision weights as they are, and scores by short keys.</summary>
+    private void KeepFormatOne(Dictionary<ulong, float[]> weights)
+    {
+        _formatOne = weights;
+        Replace(Shorten(weights));
     }
 
     private void Replace(Dictionary<ulong, float[]> shortened)
@@ -201,7 +207,7 @@ public sealed class AveragedPerceptron
         if (_formatOne is not null)
         {
             PruneIn(_formatOne, threshold);
-            Replace(Shorten(_formatOne));
+            KeepFormatOne(_formatOne);
             return _weights.Count;
         }
         PruneIn(_weights, threshold);
@@ -316,8 +322,7 @@ public sealed class AveragedPerceptron
                 }
                 weights[f] = w;
             }
-            model.Replace(Shorten(weights));
-            model._formatOne = weights;
+            model.KeepFormatOne(weights);
             return model;
         }
         var codec = WeightCodec.Read(reader);
