@@ -30,6 +30,10 @@ public sealed class PosTagger
     private readonly WordClusters _clusters;
     // Known words whose Penn tag follows from the word and its universal tag ("president" as NOUN is NN).
     private readonly Dictionary<(string Word, int Universal), int> _pennLexicon;
+    // The same lexicon per word (its listed Penn tag for each universal tag, or -1), so that a word seen for the first
+    // time costs one lookup rather than one per universal tag; words it does not list share one row of -1.
+    private readonly Dictionary<string, int[]> _pennListed;
+    private readonly int[] _noneListed;
 
     [ThreadStatic] private static SentenceWords? _words, _single;
     [ThreadStatic] private static WordEntry[]? _entries;
@@ -65,6 +69,13 @@ public sealed class PosTagger
     {
         _clusters = clusters;
         _pennLexicon = pennLexicon;
+        _noneListed = Enumerable.Repeat(-1, firstPass.ClassCount).ToArray();
+        _pennListed = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var ((word, universal), pennTag) in pennLexicon)
+        {
+            if (!_pennListed.TryGetValue(word, out var row)) _pennListed[word] = row = (int[])_noneListed.Clone();
+            row[universal] = pennTag;
+        }
         _lexicon = lexicon;
         _firstPass = firstPass;
         _secondPass = secondPass;
@@ -217,8 +228,7 @@ public sealed class PosTagger
         var w = _single ??= new SentenceWords();
         w.Load(one, _lexicon, _clusters);
         var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
-        var listed = new int[_firstPass.ClassCount];
-        for (int u = 0; u < listed.Length; u++) listed[u] = _pennLexicon.TryGetValue((word, u), out var p) ? p : -1;
+        var listed = _pennListed.GetValueOrDefault(word, _noneListed);
         var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0), universal, penn, listed);
         if (_cache.Count >= CacheLimit) _cache.Clear();
         _cache[word] = entry;
