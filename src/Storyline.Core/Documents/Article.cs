@@ -25,6 +25,14 @@ public sealed record Article(
 
     public string ContentHash { get; init; } = Hashing.ContentHash(Text);
 
+    /// <summary>
+    /// Whether <see cref="Title"/> is a real headline: one the source gave, or a first line that stands alone without
+    /// closing punctuation. A title made from the lead sentence is not, and names a story less well.
+    /// </summary>
+    public bool HasHeadline => Metadata.Title is not null
+        || (Title is { Length: > 0 } title && title[^1] is not ('.' or '!' or '?' or '…' or '"' or '”' or '\'')
+            && Text.AsSpan().TrimStart().StartsWith(title + "\n", StringComparison.Ordinal));
+
     /// <summary>The outlet if known, else something readable derived from the source.</summary>
     public string OutletOrSource => Metadata.Outlet ?? System.IO.Path.GetFileName(Source);
 }

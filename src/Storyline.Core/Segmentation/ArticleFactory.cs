@@ -45,10 +45,11 @@ public sealed class ArticleFactory(DatelineSegmenter segmenter, TextCleaner clea
         return articles;
     }
 
-    /// <summary>A readable title for an article with none: its first sentence, cut at a word boundary.</summary>
+    /// <summary>A readable title for an article with none: its first sentence after any dateline, cut at a word boundary.</summary>
     public static string DeriveTitle(string text)
     {
         var firstLine = text.Split('\n', 2)[0].Trim();
+        firstLine = firstLine[DatelineSegmenter.LeadingDatelineLength(firstLine)..].TrimStart();
         int end = -1;
         for (int i = 0; i < firstLine.Length - 1; i++)
         {

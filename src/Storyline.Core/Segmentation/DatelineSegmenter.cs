@@ -36,6 +36,16 @@ public sealed partial class DatelineSegmenter
         return segments;
     }
 
+    /// <summary>
+    /// The length of the dateline ("ROTTERDAM, Netherlands (AP) — ") that opens <paramref name="lead"/>, or 0: a lead
+    /// shown as a title reads better without it.
+    /// </summary>
+    public static int LeadingDatelineLength(string lead)
+    {
+        var m = Dateline().Match(lead, 0, Math.Min(lead.Length, 120));
+        return m.Success && lead.AsSpan(0, m.Index).IsWhiteSpace() ? m.Index + m.Length : 0;
+    }
+
     // PLACE in capitals (with an optional ", State" in any case), an optional (AGENCY), then a dash.
     [GeneratedRegex(@"(?<=^|\n)[ \t]*(?<dateline>(?<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?[ ]*(?:\((?<agency>AP|Reuters|AFP|UPI|dpa|Bloomberg|CNN|PTI|ANI|IANS|Xinhua)\)[ ]*)?[—–][ ]?|(?<place2>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})(?:,[ ][A-Z][A-Za-z.]+)?[ ]*\((?<agency2>AP|Reuters|AFP|UPI|dpa|Bloomberg|PTI|ANI|IANS|Xinhua)\)[ ]*-[ ])", RegexOptions.CultureInvariant)]
     private static partial Regex Dateline();

@@ -1,6 +1,7 @@
 using NodaTime;
 using Storyline.Documents;
 using Storyline.Language;
+using Storyline.Segmentation;
 
 namespace Storyline.Stories;
 
@@ -10,7 +11,9 @@ namespace Storyline.Stories;
 /// </summary>
 /// <param name="Terms">Content words (stems), boosted when they belong to a name, in the title/lead or in the URL.</param>
 /// <param name="Specific">The specific facts: names of people, places and organisations, and numbers.</param>
-public sealed record StoryDocument(string Id, LocalDate? Date, string ContentHash, SparseVector Terms, SparseVector Specific, string DisplayTitle)
+/// <param name="DisplayTitle">The article's headline, or its first sentence without the dateline.</param>
+/// <param name="HasHeadline">Whether <paramref name="DisplayTitle"/> is a real headline, which names a story better than a lead.</param>
+public sealed record StoryDocument(string Id, LocalDate? Date, string ContentHash, SparseVector Terms, SparseVector Specific, string DisplayTitle, bool HasHeadline = false)
 {
     /// <summary>Every term key of both vectors, for document frequencies.</summary>
     public IEnumerable<ulong> AllKeys => Terms.Keys.ToArray().Concat(Specific.Keys.ToArray());
@@ -104,8 +107,8 @@ public static class StoryFeatures
         foreach (var key in urlWords) Add(weights, key, options.UrlWeight);
         foreach (var key in urlNumbers) Add(specific, key, options.UrlWeight);
 
-        var displayTitle = string.IsNullOrWhiteSpace(title) ? Trim(FirstSentence(text, tokens), 100) : title.Trim();
-        return new StoryDocument(article.Id, article.Published.Date, article.ContentHash, SparseVector.From(weights), SparseVector.From(specific), displayTitle);
+        var displayTitle = string.IsNullOrWhiteSpace(title) ? Trim(LeadSentence(text, tokens), 100) : title.Trim();
+        return new StoryDocument(article.Id, article.Published.Date, article.ContentHash, SparseVector.From(weights), SparseVector.From(specific), displayTitle, article.HasHeadline);
     }
 
     private static double Damp(int count) => 1 + Math.Log(count);
@@ -214,6 +217,14 @@ public static class StoryFeatures
         for (int k = a.End; k < b.Start; k++)
             if (text[k] != ' ' && text[k] != '\'' && text[k] != '’' && !(char.IsLetter(text[k]))) return false;
         return true;
+    }
+
+    /// <summary>The first sentence after the dateline, if the text opens with one.</summary>
+    private static string LeadSentence(string text, List<StoryToken> tokens)
+    {
+        int dateline = DatelineSegmenter.LeadingDatelineLength(text);
+        var afterDateline = dateline > 0 ? tokens.SkipWhile(t => t.Start < dateline).ToList() : tokens;
+        return FirstSentence(text, afterDateline.Count > 0 ? afterDateline : tokens);
     }
 
     internal static string FirstSentence(string text, List<StoryToken> tokens)

@@ -35,15 +35,19 @@ public sealed record StoryUpdate(
 /// State (document count, document frequencies of hashed terms, and per story its id, title, member ids, date range,
 /// the heaviest centroid terms and its latest members' raw term vectors) round-trips through <see cref="ToBytes"/> and <see cref="FromBytes"/>.
 /// Story ids are <c>story-</c> plus the id of the story's first article in canonical order. A story's title is the
-/// title of its most central founding article (the one closest to the centroid), or that article's first sentence
-/// trimmed to 100 characters when it has no title; it is fixed when the story is created, so it stays stable.
+/// headline of its most central founding article that has one (the one closest to the centroid), or, when none has
+/// a headline, the most central one's first sentence without its dateline, trimmed to 100 characters; it is fixed when the story is created, so it stays stable.
 /// </para>
 /// </summary>
 public sealed class StoryIndex
 {
     private const string Magic = "STORYIDX";
-    /// <summary>2: stories keep their members' term vectors (format 1 kept only centroids).</summary>
-    public const int FormatVersion = 2;
+    /// <summary>
+    /// 3: each member records whether its title is a headline. 2: stories keep their members' term vectors (format 1
+    /// kept only centroids); format 2 still reads, its members counted as having no headline.
+    /// </summary>
+    public const int FormatVersion = 3;
+    private const int OldestReadableFormat = 2;
 
     private int _documentCount;
     private readonly Dictionary<ulong, int> _documentFrequency = [];
@@ -127,7 +131,8 @@ public sealed class StoryIndex
                     grown.Add(left.Key);
                 }
                 var centroid = new StoryVectors(Sum(moving.Select(m => vectors[m].General)), Sum(moving.Select(m => vectors[m].Specific)));
-                int central = moving.MaxBy(m => (Similarity(vectors[m], centroid), -m))!;
+                // The most central article that has a headline names the story; a lead sentence only when none has one.
+                int central = moving.MaxBy(m => (docs[m].HasHeadline, Similarity(vectors[m], centroid), -m))!;
                 var first = moving.Select(m => docs[m]).Order(StoryDocument.CanonicalOrder).First();
                 _stories.Add(new StoredStory("story-" + first.Id, first.Id, docs[central].DisplayTitle));
                 storyIndex = _stories.Count - 1;
@@ -422,17 +427,17 @@ public sealed class StoryIndex
             using var r = new BinaryReader(gzip, Encoding.UTF8);
             if (r.ReadString() != Magic) return Outcome<StoryIndex>.Fail("not a story index");
             int version = r.ReadInt32();
-            if (version != FormatVersion)
-                return Outcome<StoryIndex>.Fail(version < FormatVersion
-                    ? $"story index format {version} is from an older Storyline (this one reads {FormatVersion}, which keeps each story's article vectors); rebuild the index by analysing the collection again"
-                    : $"story index format {version} is not supported (expected {FormatVersion})");
+            if (version is < OldestReadableFormat or > FormatVersion)
+                return Outcome<StoryIndex>.Fail(version < OldestReadableFormat
+                    ? $"story index format {version} is from an older Storyline (this one reads formats {OldestReadableFormat}–{FormatVersion}, which keep each story's article vectors); rebuild the index by analysing the collection again"
+                    : $"story index format {version} is not supported (expected {OldestReadableFormat}–{FormatVersion})");
             var index = new StoryIndex(options) { _documentCount = r.ReadInt32() };
             int terms = r.ReadInt32();
             for (int i = 0; i < terms; i++) index._documentFrequency[r.ReadUInt64()] = r.ReadInt32();
             int stories = r.ReadInt32();
             for (int s = 0; s < stories; s++)
             {
-                var story = StoredStory.Read(r);
+                var story = StoredStory.Read(r, version);
                 index._stories.Add(story);
                 foreach (var id in story.ArticleIds) index._storyOfArticle[id] = s;
             }
@@ -540,6 +545,7 @@ public sealed class StoryIndex
                 w.Write(m.Date is { } d ? Period.DaysBetween(Epoch, d) : int.MinValue);
                 w.Write(m.ContentHash);
                 w.Write(m.DisplayTitle);
+                w.Write(m.HasHeadline);
                 WriteVector(w, m.Terms);
                 WriteVector(w, m.Specific);
             }
@@ -579,7 +585,7 @@ public sealed class StoryIndex
             for (int i = 0; i < terms; i++) sums[r.ReadUInt64()] = r.ReadDouble();
         }
 
-        public static StoredStory Read(BinaryReader r)
+        public static StoredStory Read(BinaryReader r, int version)
         {
             var story = new StoredStory(r.ReadString(), r.ReadString(), r.ReadString());
             int members = r.ReadInt32();
@@ -595,7 +601,8 @@ public sealed class StoryIndex
                 var id = r.ReadString();
                 int day = r.ReadInt32();
                 string hash = r.ReadString(), title = r.ReadString();
-                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), hash, ReadVector(r), ReadVector(r), title));
+                bool hasHeadline = version >= 3 && r.ReadBoolean();
+                story.Members.Add(new StoryDocument(id, day == int.MinValue ? null : Epoch.PlusDays(day), hash, ReadVector(r), ReadVector(r), title, hasHeadline));
             }
             return story;
         }

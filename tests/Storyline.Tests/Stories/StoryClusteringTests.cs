@@ -2,6 +2,8 @@ using Xunit;
 using FsCheck;
 using FsCheck.Fluent;
 using Storyline.Documents;
+using Storyline.Ingest;
+using Storyline.Segmentation;
 using Storyline.Pipeline;
 using Storyline.Stories;
 using static Storyline.Tests.Stories.StoryFixtures;
@@ -62,6 +64,42 @@ public class StoryClusteringTests
         Assert.EndsWith("…", story.Title);
         Assert.True(story.Title.Length <= 101, story.Title);
         Assert.StartsWith("Rescue crews in the fictional port of Lindqvarn", story.Title);
+    }
+
+    [Fact]
+    public void A_headline_names_the_story_before_a_more_central_lead_and_a_lead_loses_its_dateline()
+    {
+        const string lead = "KESTRAVIK, Norland (AP) — Fishermen in the fictional port of Kestravik blocked the harbour mouth with forty trawlers on Monday to protest new quotas on cod. ";
+        var untitled = Article("untitled", null,
+            lead + "The fishermen said the quotas on cod would close half the Kestravik fleet. The harbour master of Kestravik said the trawlers blocked ferries and cargo ships.", "2024-03-04");
+        var titled = Article("titled", "Kestravik trawlers block harbour over cod quotas",
+            "Forty trawlers blocked the harbour of Kestravik on Monday as fishermen protested new cod quotas. Ferries waited outside the harbour mouth.", "2024-03-04");
+
+        var story = Assert.Single(Cluster([untitled, titled]));
+        Assert.Equal("Kestravik trawlers block harbour over cod quotas", story.Title);
+
+        var alone = Assert.Single(Cluster([untitled]));
+        Assert.StartsWith("Fishermen in the fictional port of Kestravik", alone.Title);
+    }
+
+    [Theory]
+    [InlineData("Kestravik trawlers block harbour over cod quotas\nForty trawlers blocked the harbour on Monday.", true)]
+    [InlineData("Forty trawlers blocked the harbour of Kestravik on Monday.\nFerries waited outside.", false)]
+    [InlineData("KESTRAVIK (AP) — Forty trawlers blocked the harbour of Kestravik on Monday.", false)]
+    public void A_first_line_without_closing_punctuation_is_a_headline_and_a_lead_is_not(string text, bool headline)
+    {
+        var article = new ArticleFactory().Create(PlainTextReader.Parse("headline.txt", text))[0];
+        Assert.Equal(headline, article.HasHeadline);
+        Assert.DoesNotContain("(AP)", article.Title);
+    }
+
+    [Fact]
+    public void Whether_a_title_is_a_headline_survives_a_save_and_load()
+    {
+        var index = new StoryIndex();
+        index.Add([new AnalyzedArticle(Article("a", "Kestravik trawlers block harbour over cod quotas", "Forty trawlers blocked the harbour of Kestravik on Monday.", "2024-03-04"))]);
+        var loaded = StoryIndex.FromBytes(index.ToBytes()).Value;
+        Assert.Equal(index.ToBytes(), loaded.ToBytes());
     }
 
     [Fact]

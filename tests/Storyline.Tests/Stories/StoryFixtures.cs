@@ -16,7 +16,7 @@ internal static partial class StoryFixtures
         var published = date is null
             ? PublicationDate.Unknown("not given")
             : new PublicationDate(LocalDatePattern.Iso.Parse(date).Value, DateBases.Header);
-        var metadata = DocumentMetadata.Empty with { Url = url };
+        var metadata = DocumentMetadata.Empty with { Url = url, Title = title };
         return new Article(id, id, title, text, published, new TextSpan(0, text.Length), [], metadata);
     }
 
