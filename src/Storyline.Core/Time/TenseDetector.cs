@@ -79,10 +79,12 @@ public sealed partial class TenseDetector(TimeLexicon lexicon)
             previous = word.Value;
         }
 
-        // A future cue of the lexicon ("planned", "scheduled") overrules the past tag of the same word.
+        // A future cue of the lexicon ("planned", "scheduled") overrules the past tag of the same word when the
+        // expression follows it ("planned to leave on Thursday"); a fronted expression dates the planning itself
+        // ("On Friday, the government planned to …"), so there the past tag stands.
         if (tagged)
             foreach (var (start, end, tense) in words)
-                if (tense == Tense.Future) Consider(start, end, tense);
+                if (tense == Tense.Future && !(start >= expression.End && tagAt!.GetValueOrDefault(start) == "VBD")) Consider(start, end, tense);
         if (tagged)
         {
             for (int i = 0; i < tokens!.Count; i++)

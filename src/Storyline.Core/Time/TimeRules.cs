@@ -343,7 +343,8 @@ public static class TimeRules
         _ => Direction.Nearest,
     };
 
-    private static readonly Regex Deadline = new(@"\b(?:until|till|through|effective|payable|(?<by>by))\s+(?:(?:at|on)\s+)?$", Options);
+    private static readonly Regex Deadline = new(@"\b(?:(?<until>until|till)|through|effective|payable|(?<by>by))\s+(?:(?:at|on)\s+)?$", Options);
+    private static readonly Regex PastPerfect = new(@"\bhad\s+(?:not\s+|never\s+|n't\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne)\b", Options);
     private static readonly Regex Since = new(@"\bsince\s+(?:(?:early|mid|late)[- ]\s*)?$", Options);
 
     /// <summary>"on patrol since March": "since" looks back, whatever the tense of the clause.</summary>
@@ -362,8 +363,9 @@ public static class TimeRules
         var before = c.Before;
         if (before.Length == 0) return false;
         var m = Deadline.Match(before[Math.Max(0, before.Length - 30)..].ToString());
-        // "by August" is a deadline ahead, unless the clause looks back ("had filed reports by Wednesday").
-        return m.Success && (!m.Groups["by"].Success || c.Tense != Tense.Past);
+        // "by August" is a deadline ahead, unless the clause looks back ("had filed reports by Wednesday"); so is
+        // "until" in a past perfect clause ("Until Thursday, police had not named him").
+        return m.Success && (!m.Groups["by"].Success || c.Tense != Tense.Past) && !(m.Groups["until"].Success && PastPerfect.IsMatch(c.Text.AsSpan(c.Sentence.Start, c.Sentence.Length)));
     }
 
     private static Direction DirectionOf(Match m, TimeContext c) => m.Groups["rel"].Success
