@@ -57,7 +57,13 @@ public static class TimeRules
         // need a unit word, so they only look near one.
         var unitTrigger = new Regex(@"(?<![\w])" + TimeLexicon.Alternation(lex.Units.Keys) + @"(?!\w)", Options);
         void Add(string name, string pattern, Func<Match, TimeContext, Normalized> normalize, Func<Match, string, bool>? accept = null, bool anchored = false, bool nearUnit = false) =>
-            rules.Add(new TimeRule(name, P(pattern), normalize) { Accept = accept, Anchored = anchored, Trigger = nearUnit ? unitTrigger : null });
+            rules.Add(new TimeRule(name, P(pattern), normalize)
+            {
+                // Holidays are names by nature ("Election Day"); every other expression written as a name is one.
+                Accept = name.StartsWith("holiday", StringComparison.Ordinal) ? accept : (m, text) => !InsideName(lex, m, text) && (accept is null || accept(m, text)),
+                Anchored = anchored,
+                Trigger = nearUnit ? unitTrigger : null,
+            });
 
         // ---- absolute calendar dates -------------------------------------------------------------------------
         Add("date-iso", @"(?<year>\d{4})-(?<m>\d{2})-(?<day>\d{2})",
@@ -118,7 +124,8 @@ public static class TimeRules
             (m, c) => m.Groups["yrel"].Success
                 ? Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfMonth(clock.Year + YearOffset(m.Groups["yrel"].Value), lex.Months[m.Groups["month"].Value])))
                 : Placed(c, TimexTypes.Date, clock => Enumerable.Range(-2, 5).Select(k => CalendarValue.OfMonth(clock.Year + k, lex.Months[m.Groups["month"].Value])), DirectionOf(m, c)),
-            accept: (m, text) => m.Groups["month"].Value != "May" || m.Groups["rel"].Success || PrecededByPreposition(text, m.Index));
+            accept: (m, text) => m.Groups["rel"].Success || PrecededByPreposition(text, m.Index)
+                || (m.Groups["month"].Value != "May" && !(m.Groups["month"].Value == "March" && NounFollows(text, m.Index + m.Length))));
         Add("weekday", @"(?:(?<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?",
             (m, c) => Placed(c, m.Groups["part"].Success ? TimexTypes.Time : TimexTypes.Date,
                 clock => Enumerable.Range(-14, 29).Select(k => clock.PlusDays(k)).Where(d => (int)d.DayOfWeek == lex.Weekdays[m.Groups["weekday"].Value]).Select(CalendarValue.OfDay),
@@ -141,8 +148,13 @@ public static class TimeRules
                 return m.Groups["ago"].Success && CalendarValue.TryParse(placed.Value, out var quarter) ? Normalized.Date(quarter.Plus(-4)) : placed;
             },
             accept: (m, _) => lex.Ordinals[m.Groups["ord"].Value] <= 4);
-        Add("the-quarter", @"the\s+(?:latest\s+|most\s+recent\s+|recent\s+)?quarter",
+        // "the quarter", "the latest period": in an earnings report, the last full quarter before the report.
+        Add("the-quarter", @"the\s+(?:(?:latest|most\s+recent|recent)\s+(?:quarter|period)|quarter)",
             (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.Containing(CalendarGranularity.Quarter, clock).Plus(-1))));
+        // "by year-end", "around year's end", "by the end of the year": the end of the clock's year, or of the year
+        // before when the clause looks back from it ("up 4% since year-end").
+        Add("year-end", @"(?:the\s+)?(?:year[- ]end|year['’]s\s+end)(?![a-z])|the\s+end\s+of\s+the\s+year",
+            (m, c) => Relative(c, TimexTypes.Date, clock => Normalized.Date(CalendarValue.OfYear(SinceBefore(c) ? clock.Year - 1 : clock.Year))));
         // Financial reports compare the quarter just reported with the same quarter a year before.
         Add("year-ago-quarter", @"the\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period)"
                 + @"|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year['’]s\s+(?:quarter|period)",
@@ -306,8 +318,10 @@ public static class TimeRules
             });
         Add("set-frequency", @"(?:once|twice|{NUM}\s+times)\s+(?:a|an|per|each|every)\s+{UNIT1}",
             (m, _) => Normalized.Of(TimexTypes.Set, Duration(lex, "1", m.Groups["unit"].Value).Value!), nearUnit: true);
+        // "the party daily Granma": before a name, "daily" is a newspaper.
         Add("set-adverb", @"{SETWORD}",
-            (m, _) => Normalized.Of(TimexTypes.Set, lex.Sets[m.Groups["set"].Value]));
+            (m, _) => Normalized.Of(TimexTypes.Set, lex.Sets[m.Groups["set"].Value]),
+            accept: (m, text) => !CapitalisedWordFollows(lex, text, m.Index + m.Length));
 
         // ---- references to the present, past and future -----------------------------------------------------
         Add("reference", @"{REF}",
@@ -637,6 +651,43 @@ public static class TimeRules
         var tens = lex.Numbers.Where(kv => int.TryParse(kv.Value, out var v) && v is >= 20 and < 100 && v % 10 == 0).Select(kv => kv.Key);
         var ones = lex.Numbers.Where(kv => int.TryParse(kv.Value, out var v) && v is >= 1 and <= 9 && kv.Key.Length > 2).Select(kv => kv.Key);
         return $"{TimeLexicon.Alternation(tens)}[- ]{TimeLexicon.Alternation(ones)}";
+    }
+
+    private static readonly Regex Word = new(@"[A-Za-z]+", RegexOptions.CultureInvariant);
+    private static readonly Regex MarchAsNoun = new(@"^\s+(?:for|of|on|against)\s+(?!\d|(?:early|mid|late|this|last|next)\b)", Options);
+
+    /// <summary>
+    /// "60 Minutes", "High Noon", "the Daily Mail": a unit, part-of-day or frequency word written capitalised inside a
+    /// sentence belongs to a title or a name.
+    /// </summary>
+    private static bool InsideName(TimeLexicon lex, Match m, string text)
+    {
+        foreach (Match w in Word.Matches(m.Value))
+        {
+            var word = w.Value;
+            if (word.Length < 2 || !char.IsUpper(word[0]) || word.AsSpan(1).ContainsAnyExceptInRange('a', 'z')) continue;
+            if (!(lex.Units.ContainsKey(word) || lex.PartsOfDay.ContainsKey(word) || lex.Sets.ContainsKey(word) || word is "Noon" or "Midnight")) continue;
+            if (!StartsSentence(text, m.Index + w.Index)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a word at <paramref name="index"/> is capitalised by position: first in its text, line, sentence or quote.</summary>
+    private static bool StartsSentence(string text, int index)
+    {
+        int i = index - 1;
+        while (i >= 0 && text[i] is ' ' or '\t') i--;
+        return i < 0 || text[i] is '\n' or '.' or '!' or '?' or '"' or '“' or '”' or '\'' or '‘' or '’' or '`' or '(' or ':' or '—' or '–' or '-' or '_';
+    }
+
+    /// <summary>"the annual March for Life", "the March of the Mothers": a march, not the month.</summary>
+    private static bool NounFollows(string text, int end) => MarchAsNoun.IsMatch(text.AsSpan(end, Math.Min(20, text.Length - end)).ToString());
+
+    private static bool CapitalisedWordFollows(TimeLexicon lex, string text, int end)
+    {
+        var next = Word.Match(text, end, Math.Min(30, text.Length - end));
+        return next.Success && text.AsSpan(end, next.Index - end).IsWhiteSpace() && next.Index > end && char.IsUpper(next.Value[0])
+            && !lex.Months.ContainsKey(next.Value) && !lex.Weekdays.ContainsKey(next.Value);
     }
 
     private static readonly Regex PrepositionBefore = new(@"\b(?:in|since|until|till|by|from|through|during|of|before|after|between|and|to|early|late|mid|last|next|this|on)\s*-?\s*$", Options);
