@@ -11,7 +11,7 @@ namespace Storyline.Cli.Commands;
 /// <summary><c>storyline quotes &lt;story-id&gt;</c>: who said what in a story, grouped by speaker.</summary>
 internal static class QuotesCommand
 {
-    private const string UnknownSpeaker = "(speaker unknown)";
+    private const string NoSource = "(no source given)";
 
     public static Command Create() => StoryScopedCommand.Create("quotes", "Show the quotes of one story, grouped by speaker", Render);
 
@@ -44,12 +44,25 @@ internal static class QuotesCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Quotes grouped by speaker, most quoted first; unknown speakers last.</summary>
+    /// <summary>
+    /// Quotes grouped by speaker, most quoted first. A source that names no known person or organisation ("the port
+    /// authority", "police") is grouped by its words as written, after the resolved speakers; quotes with no source
+    /// come last.
+    /// </summary>
     internal static List<(string Speaker, List<(Article Article, Quote Quote)> Quotes)> BySpeaker(Analysis analysis) =>
         analysis.Articles
-            .SelectMany(a => a.Quotes.Select(q => (a.Article, Quote: q)))
-            .GroupBy(x => x.Quote.Speaker ?? UnknownSpeaker)
-            .OrderBy(g => g.Key == UnknownSpeaker).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.Select(x => (x.Article, x.Quote)).ToList()))
+            .SelectMany(a => a.Quotes.Select(q => (a.Article, Quote: q, Group: GroupOf(a.Article, q))))
+            .GroupBy(x => (x.Group.Rank, x.Group.Key))
+            .OrderBy(g => g.Key.Rank).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
+            .Select(g => (g.First().Group.Label, g.Select(x => (x.Article, x.Quote)).ToList()))
             .ToList();
+
+    private static (int Rank, string Key, string Label) GroupOf(Article article, Quote quote)
+    {
+        if (quote.Speaker is { } speaker) return (0, speaker, speaker);
+        if (quote.SpeakerSpan is not { } span || span.End > article.Text.Length) return (2, "", NoSource);
+        var written = article.Text[span.Start..span.End].Trim();
+        var key = written.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? written[4..] : written;
+        return (1, key.ToLowerInvariant(), $"{written} (not resolved to a named entity)");
+    }
 }

@@ -27,7 +27,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Help_works_for_every_command()
     {
-        foreach (var command in new[] { "", "analyze", "stories", "show", "export", "eval", "train" })
+        foreach (var command in new[] { "", "analyze", "stories", "show", "quotes", "timeline", "export", "eval", "train" })
         {
             var args = command.Length == 0 ? new[] { "--help" } : [command, "--help"];
             var (exit, output, _) = Run(_folder, args);
@@ -48,6 +48,16 @@ public sealed class CliTests : IDisposable
         (exit, output, _) = Run(_folder, "export", "--format", "json");
         Assert.Equal(0, exit);
         Assert.Contains("\"articles\"", output);
+
+        // Quotes grouped by speaker: named speakers first, then sources that name no entity, by their own words.
+        (exit, output, _) = Run(_folder, "stories", "--json");
+        Assert.Equal(0, exit);
+        var harbor = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray()
+            .First(s => s!["title"]!.GetValue<string>().Contains("Rotterdam", StringComparison.Ordinal))!["id"]!.GetValue<string>();
+        (exit, output, _) = Run(_folder, "quotes", harbor);
+        Assert.Equal(0, exit);
+        int named = output.IndexOf("Marijke de Vries", StringComparison.Ordinal), unnamed = output.IndexOf("port authority (not resolved to a named entity)", StringComparison.Ordinal);
+        Assert.True(named >= 0 && unnamed > named, output);
 
         (exit, _, var err) = Run(_folder, "show", "no-such-story");
         Assert.Equal(66, exit);
