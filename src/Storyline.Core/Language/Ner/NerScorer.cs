@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.Intrinsics;
 using Storyline.Learning;
 
@@ -37,8 +36,8 @@ internal sealed class NerScorer
     private readonly int[] _capitals;  // [pattern * C]
     private readonly int[] _gazetteers; // [((g * 5 + mark) * GazetteerKinds + kind) * C]
     private readonly int[] _boundary;  // [role * C]: a neighbour outside the sentence
-    private readonly ConcurrentDictionary<string, WordEntry> _words = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ulong, int[]> _features = new();
+    private readonly BoundedCache<string, WordEntry> _words = new(CacheLimit, StringComparer.Ordinal);
+    private readonly BoundedCache<ulong, int[]> _features = new(CacheLimit);
 
     /// <summary>A word's hashes and its summed rows: <see cref="OwnRow"/> its own features; <see cref="PlainRow"/>
     /// its shape in a sentence of mixed case, not first (the usual case); <see cref="AfterOutsideRow"/> after an O
@@ -111,8 +110,7 @@ internal sealed class NerScorer
         if (_features.TryGetValue(feature, out var row)) return row;
         row = new int[_classes];
         Add(feature, row);
-        if (_features.Count >= CacheLimit) _features.Clear();
-        _features[feature] = row;
+        _features.Add(feature, row);
         return row;
     }
 
@@ -132,8 +130,7 @@ internal sealed class NerScorer
         for (int role = 0; role < NerFeatures.NeighbourRoles; role++)
             Add(NerFeatures.Neighbour(role, h.Lower), rows.AsSpan((NeighbourRow + role) * c, c));
         entry = new WordEntry(h, rows);
-        if (_words.Count >= CacheLimit) _words.Clear();
-        _words[word] = entry;
+        _words.Add(word, entry);
         return entry;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using Storyline.Learning;
@@ -56,8 +55,7 @@ public sealed class PosTagger
 
     // Scoring is bound by memory latency, and most features depend on one word alone; their summed weights are
     // cached per word (and per word and universal tag for Penn tags), leaving a dozen lookups per token.
-    private readonly ConcurrentDictionary<string, WordEntry> _cache = new(StringComparer.Ordinal);
-    private const int CacheLimit = 100_000;
+    private readonly BoundedCache<string, WordEntry> _cache = new(100_000, StringComparer.Ordinal);
     private readonly float[][] _paddingScores;
     private readonly int[] _onlyPenn;
 
@@ -230,8 +228,7 @@ public sealed class PosTagger
         var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
         var listed = _pennListed.GetValueOrDefault(word, _noneListed);
         var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0), universal, penn, listed);
-        if (_cache.Count >= CacheLimit) _cache.Clear();
-        _cache[word] = entry;
+        _cache.Add(word, entry);
         return entry;
     }
 
