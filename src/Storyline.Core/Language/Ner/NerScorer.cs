@@ -120,15 +120,23 @@ internal sealed class NerScorer
         var h = NerFeatures.WordHashes.Of(word);
         int c = _classes;
         var rows = new int[RowCount * c];
-        Span<ulong> features = stackalloc ulong[NerFeatures.WordCount];
+        // The word's features (and their domain copies) are looked up together, so that their cache misses overlap.
+        const int general = NerFeatures.WordCount + 4 + NerFeatures.NeighbourRoles;
+        Span<ulong> features = stackalloc ulong[2 * general];
+        Span<int> rowOf = stackalloc int[2 * general];
         NerFeatures.Word(h.Lower, h.Form, h.Suffix3, h.Suffix2, h.Prefix3, h.Shape, features);
-        foreach (var f in features) Add(f, rows.AsSpan(OwnRow * c, c));
-        Add(NerFeatures.ShapeInCase(h.ShortShape, 0), rows.AsSpan(PlainRow * c, c));
-        Add(NerFeatures.FirstShape(false, h.ShortShape), rows.AsSpan(PlainRow * c, c));
-        Add(NerFeatures.PreviousWord(_labelKeys[_outside], h.Lower), rows.AsSpan(AfterOutsideRow * c, c));
-        Add(NerFeatures.PreviousShape(_labelKeys[_outside], h.ShortShape), rows.AsSpan(AfterOutsideRow * c, c));
+        rowOf[..NerFeatures.WordCount].Fill(OwnRow);
+        int n = NerFeatures.WordCount;
+        (features[n], rowOf[n++]) = (NerFeatures.ShapeInCase(h.ShortShape, 0), PlainRow);
+        (features[n], rowOf[n++]) = (NerFeatures.FirstShape(false, h.ShortShape), PlainRow);
+        (features[n], rowOf[n++]) = (NerFeatures.PreviousWord(_labelKeys[_outside], h.Lower), AfterOutsideRow);
+        (features[n], rowOf[n++]) = (NerFeatures.PreviousShape(_labelKeys[_outside], h.ShortShape), AfterOutsideRow);
         for (int role = 0; role < NerFeatures.NeighbourRoles; role++)
-            Add(NerFeatures.Neighbour(role, h.Lower), rows.AsSpan((NeighbourRow + role) * c, c));
+            (features[n], rowOf[n++]) = (NerFeatures.Neighbour(role, h.Lower), NeighbourRow + role);
+        if (_domain != 0)
+            for (int k = 0; k < general; k++)
+                (features[n], rowOf[n++]) = (NerFeatures.InDomain(features[k], _domain), rowOf[k]);
+        _weights.AccumulateRows(features[..n], rowOf[..n], rows);
         entry = new WordEntry(h, rows);
         _words.Add(word, entry);
         return entry;

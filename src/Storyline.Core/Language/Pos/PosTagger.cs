@@ -237,13 +237,17 @@ public sealed class PosTagger
     {
         int classes = _firstPass.ClassCount, span = PosFeatures.RoleCount * classes;
         var scores = new float[(_secondPass is null ? 1 : 2) * span];
-        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        Span<ulong> features = stackalloc ulong[PosFeatures.RoleCount * PosFeatures.MaxFeatures];
+        Span<int> rows = stackalloc int[features.Length];
+        int n = 0;
         for (int role = 0; role < PosFeatures.RoleCount; role++)
         {
-            int count = PosFeatures.WordFeatures(w, j, role, features);
-            _firstPass.Score(features[..count], scores.AsSpan(role * classes, classes));
-            _secondPass?.Score(features[..count], scores.AsSpan(span + role * classes, classes));
+            int count = PosFeatures.WordFeatures(w, j, role, features[n..]);
+            rows.Slice(n, count).Fill(role);
+            n += count;
         }
+        _firstPass.ScoreRows(features[..n], rows[..n], scores.AsSpan(0, span));
+        _secondPass?.ScoreRows(features[..n], rows[..n], scores.AsSpan(span, span));
         return scores;
     }
 
