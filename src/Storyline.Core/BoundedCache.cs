@@ -10,7 +10,9 @@ namespace Storyline;
 /// </summary>
 internal sealed class BoundedCache<TKey, TValue>(int limit, IEqualityComparer<TKey>? comparer = null) where TKey : notnull
 {
-    private readonly ConcurrentDictionary<TKey, TValue> _entries = new(comparer);
+    // Sized for the limit at once: growing step by step rehashes every entry each time, which a stream of new keys
+    // (a text of unseen words) pays for.
+    private readonly ConcurrentDictionary<TKey, TValue> _entries = new(Environment.ProcessorCount, limit, comparer);
     private int _count;
 
     public bool TryGetValue(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);

@@ -282,7 +282,7 @@ public sealed class PosTagger
         if (_cache.TryGetValue(word, out var cached)) return cached;
         var w = Single(word);
         var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
-        var listed = _pennListed.GetValueOrDefault(word, _noneListed);
+        var listed = _pennListed.TryGetValue(word, out var row) ? row : _noneListed;
         var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0, _firstPass), universal, penn, listed);
         _cache.Add(word, entry);
         return entry;
