@@ -45,7 +45,7 @@ internal static class BenchCommand
                 return ExitCodes.Software;
             }
             var figures = parse.GetValue(unseen)
-                ? [LanguageThroughput.MeasureUnseen(documents, tagger, recognizer)]
+                ? LanguageThroughput.MeasureUnseen(documents, tagger, recognizer)
                 : LanguageThroughput.Measure(documents, tagger, parse.GetValue(rounds), recognizer);
             var table = new Table().Title(Markup.Escape($"{documents.Count} documents from {folder ?? "generated text"}"));
             foreach (var c in new[] { "step", "tokens", "tokens/s (wall)", "tokens/s (CPU)" }) table.AddColumn(c);

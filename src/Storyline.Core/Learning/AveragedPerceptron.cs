@@ -55,6 +55,30 @@ public sealed class AveragedPerceptron
         }
     }
 
+    /// <summary>
+    /// <see cref="Score"/> for several rows of scores at once: feature k's weights are added into the row that starts
+    /// at <c>rows[k] * ClassCount</c> of <paramref name="scores"/>. Each row gets exactly what <see cref="Score"/> gives
+    /// for that row's features, but the lookups of all rows are issued together, so their cache misses overlap.
+    /// </summary>
+    public void ScoreRows(ReadOnlySpan<ulong> features, ReadOnlySpan<int> rows, Span<float> scores)
+    {
+        scores.Clear();
+        if (_frozen is { } frozen)
+        {
+            Span<int> sums = scores.Length <= 1024 ? stackalloc int[scores.Length] : new int[scores.Length];
+            sums.Clear();
+            frozen.AddRows(features, rows, sums);
+            frozen.ToScores(sums, scores);
+            return;
+        }
+        for (int k = 0; k < features.Length; k++)
+        {
+            if (!_weights.TryGetValue(features[k], out var w)) continue;
+            var row = scores.Slice(rows[k] * ClassCount, ClassCount);
+            for (int c = 0; c < w.Length; c++) row[c] += w[c];
+        }
+    }
+
     /// <summary>Whether the weights are frozen (averaged or loaded), so that <see cref="Accumulate"/> can be used.</summary>
     internal bool IsFrozen => _frozen is not null;
 
@@ -66,6 +90,13 @@ public sealed class AveragedPerceptron
     internal void Accumulate(ulong feature, Span<int> sums) => _frozen!.Add(feature, sums);
 
     internal void ToScores(ReadOnlySpan<int> sums, Span<float> scores) => _frozen!.ToScores(sums, scores);
+
+    /// <summary>
+    /// <see cref="Accumulate"/> for many features at once, each into its own row of <paramref name="sums"/>: feature
+    /// k's weights are added at <c>rows[k] * ClassCount</c>. All lookups are issued before any is used, so that their
+    /// waits for memory overlap; the sums are exactly those of calling <see cref="Accumulate"/> for each feature.
+    /// </summary>
+    internal void AccumulateRows(ReadOnlySpan<ulong> features, ReadOnlySpan<int> rows, Span<int> sums) => _frozen!.AddRows(features, rows, sums);
 
     /// <summary>
     /// Batched lookups for many features at once, which lets the memory system fetch them in parallel: first
@@ -492,6 +523,14 @@ public sealed class AveragedPerceptron
         }
 
         public void Add(ulong feature, Span<int> sums) => AddAt(Find(feature), sums);
+
+        public void AddRows(ReadOnlySpan<ulong> features, ReadOnlySpan<int> rows, Span<int> sums)
+        {
+            Span<int> starts = features.Length <= 512 ? stackalloc int[features.Length] : new int[features.Length];
+            foreach (var f in features) Prefetch(f);
+            for (int k = 0; k < features.Length; k++) starts[k] = Find(features[k]);
+            for (int k = 0; k < features.Length; k++) AddAt(starts[k], sums.Slice(rows[k] * _classes, _classes));
+        }
 
         /// <summary>Where the feature's weights start (and asks for them to be fetched), or -1 when it has none.</summary>
         public int Find(ulong feature)

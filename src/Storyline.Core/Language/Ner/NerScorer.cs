@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.Intrinsics;
 using Storyline.Learning;
 
@@ -37,8 +36,8 @@ internal sealed class NerScorer
     private readonly int[] _capitals;  // [pattern * C]
     private readonly int[] _gazetteers; // [((g * 5 + mark) * GazetteerKinds + kind) * C]
     private readonly int[] _boundary;  // [role * C]: a neighbour outside the sentence
-    private readonly ConcurrentDictionary<string, WordEntry> _words = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ulong, int[]> _features = new();
+    private readonly BoundedCache<string, WordEntry> _words = new(CacheLimit, StringComparer.Ordinal);
+    private readonly BoundedCache<ulong, int[]> _features = new(CacheLimit);
 
     /// <summary>A word's hashes and its summed rows: <see cref="OwnRow"/> its own features; <see cref="PlainRow"/>
     /// its shape in a sentence of mixed case, not first (the usual case); <see cref="AfterOutsideRow"/> after an O
@@ -111,8 +110,7 @@ internal sealed class NerScorer
         if (_features.TryGetValue(feature, out var row)) return row;
         row = new int[_classes];
         Add(feature, row);
-        if (_features.Count >= CacheLimit) _features.Clear();
-        _features[feature] = row;
+        _features.Add(feature, row);
         return row;
     }
 
@@ -122,18 +120,25 @@ internal sealed class NerScorer
         var h = NerFeatures.WordHashes.Of(word);
         int c = _classes;
         var rows = new int[RowCount * c];
-        Span<ulong> features = stackalloc ulong[NerFeatures.WordCount];
+        // The word's features (and their domain copies) are looked up together, so that their cache misses overlap.
+        const int general = NerFeatures.WordCount + 4 + NerFeatures.NeighbourRoles;
+        Span<ulong> features = stackalloc ulong[2 * general];
+        Span<int> rowOf = stackalloc int[2 * general];
         NerFeatures.Word(h.Lower, h.Form, h.Suffix3, h.Suffix2, h.Prefix3, h.Shape, features);
-        foreach (var f in features) Add(f, rows.AsSpan(OwnRow * c, c));
-        Add(NerFeatures.ShapeInCase(h.ShortShape, 0), rows.AsSpan(PlainRow * c, c));
-        Add(NerFeatures.FirstShape(false, h.ShortShape), rows.AsSpan(PlainRow * c, c));
-        Add(NerFeatures.PreviousWord(_labelKeys[_outside], h.Lower), rows.AsSpan(AfterOutsideRow * c, c));
-        Add(NerFeatures.PreviousShape(_labelKeys[_outside], h.ShortShape), rows.AsSpan(AfterOutsideRow * c, c));
+        rowOf[..NerFeatures.WordCount].Fill(OwnRow);
+        int n = NerFeatures.WordCount;
+        (features[n], rowOf[n++]) = (NerFeatures.ShapeInCase(h.ShortShape, 0), PlainRow);
+        (features[n], rowOf[n++]) = (NerFeatures.FirstShape(false, h.ShortShape), PlainRow);
+        (features[n], rowOf[n++]) = (NerFeatures.PreviousWord(_labelKeys[_outside], h.Lower), AfterOutsideRow);
+        (features[n], rowOf[n++]) = (NerFeatures.PreviousShape(_labelKeys[_outside], h.ShortShape), AfterOutsideRow);
         for (int role = 0; role < NerFeatures.NeighbourRoles; role++)
-            Add(NerFeatures.Neighbour(role, h.Lower), rows.AsSpan((NeighbourRow + role) * c, c));
+            (features[n], rowOf[n++]) = (NerFeatures.Neighbour(role, h.Lower), NeighbourRow + role);
+        if (_domain != 0)
+            for (int k = 0; k < general; k++)
+                (features[n], rowOf[n++]) = (NerFeatures.InDomain(features[k], _domain), rowOf[k]);
+        _weights.AccumulateRows(features[..n], rowOf[..n], rows);
         entry = new WordEntry(h, rows);
-        if (_words.Count >= CacheLimit) _words.Clear();
-        _words[word] = entry;
+        _words.Add(word, entry);
         return entry;
     }
 

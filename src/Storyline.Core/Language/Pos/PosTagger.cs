@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using Storyline.Learning;
@@ -41,14 +40,18 @@ public sealed class PosTagger
 
     /// <summary>
     /// What the tagger keeps per word form, so that a word seen before costs one dictionary lookup: the hashes the
-    /// context features read, the summed weights of its own features in each role (first pass, then second pass),
-    /// its fixed tags if it is a looked-up word, and per universal tag its listed Penn tag or Penn word scores.
+    /// context features read, the summed weights of its own features in each role for the first pass and, once a
+    /// word near it needs the second pass, for that pass, its fixed tags if it is a looked-up word, and per universal
+    /// tag its listed Penn tag or Penn word scores.
     /// </summary>
     private sealed class WordEntry(string word, SentenceWords.ContextValues values, float[] scores, int universal, int penn, int[] pennListed)
     {
         public readonly string Word = word;
         public readonly SentenceWords.ContextValues Values = values;
         public readonly float[] Scores = scores;
+        // Most words the first pass tags with a wide margin, and so do their neighbours: the second pass then never
+        // reads this word's sums, which cost as many lookups as the first pass's.
+        public float[]? SecondScores;
         public readonly int FixedUniversal = universal, FixedPenn = penn;
         public readonly int[] PennListed = pennListed;
         public readonly float[]?[] PennScores = new float[]?[pennListed.Length];
@@ -56,9 +59,8 @@ public sealed class PosTagger
 
     // Scoring is bound by memory latency, and most features depend on one word alone; their summed weights are
     // cached per word (and per word and universal tag for Penn tags), leaving a dozen lookups per token.
-    private readonly ConcurrentDictionary<string, WordEntry> _cache = new(StringComparer.Ordinal);
-    private const int CacheLimit = 100_000;
-    private readonly float[][] _paddingScores;
+    private readonly BoundedCache<string, WordEntry> _cache = new(100_000, StringComparer.Ordinal);
+    private readonly float[][] _paddingScores, _paddingSecondScores;
     private readonly int[] _onlyPenn;
 
     private static readonly Lazy<Outcome<PosTagger>> Embedded = new(() => ModelFile.ReadEmbedded(ModelName, ModelKind, (reader, header) => Read(reader, header)));
@@ -87,7 +89,8 @@ public sealed class PosTagger
         // The positions before and after the sentence have fixed features of their own.
         var padding = new SentenceWords();
         padding.Load([], lexicon, clusters);
-        _paddingScores = new[] { -2, -1, 0, 1 }.Select(j => RoleScores(padding, j)).ToArray();
+        _paddingScores = new[] { -2, -1, 0, 1 }.Select(j => RoleScores(padding, j, firstPass)).ToArray();
+        _paddingSecondScores = secondPass is null ? [] : new[] { -2, -1, 0, 1 }.Select(j => RoleScores(padding, j, secondPass)).ToArray();
     }
 
     /// <summary>The tagger that ships with Storyline (<c>models/pos.stlm</c>), loaded on first use.</summary>
@@ -169,11 +172,11 @@ public sealed class PosTagger
             first[i] = universal[i] = entry.FixedUniversal;
             penn[i] = entry.FixedPenn;
         }
-        int span = PosFeatures.RoleCount * classes;
         var universalScores = scores[..classes];
         for (int pass = 0; pass < (_secondPass is null ? 1 : 2); pass++)
         {
             var model = pass == 0 ? _firstPass : _secondPass!;
+            var padding = pass == 0 ? _paddingScores : _paddingSecondScores;
             var tags = pass == 0 ? first : universal;
             var right = pass == 0 ? default : (ReadOnlySpan<int>)first;
             for (int i = 0; i < n; i++)
@@ -185,8 +188,8 @@ public sealed class PosTagger
                 for (int role = 0; role < PosFeatures.RoleCount; role++)
                 {
                     int j = i + PosFeatures.RoleOffsets[role];
-                    var row = j < 0 ? _paddingScores[j + 2] : j >= n ? _paddingScores[2 + j - n] : entries[j].Scores;
-                    TensorPrimitives.Add(universalScores, row.AsSpan(pass * span + role * classes, classes), universalScores);
+                    var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : SecondPassScores(entries[j]);
+                    TensorPrimitives.Add(universalScores, row.AsSpan(role * classes, classes), universalScores);
                 }
                 tags[i] = AveragedPerceptron.ArgMax(universalScores);
                 if (pass == 0) sure[i] = Margin(universalScores, tags[i]) >= SureMargin;
@@ -208,6 +211,60 @@ public sealed class PosTagger
         }
     }
 
+    /// <summary>
+    /// The same tags as <see cref="Tag(IReadOnlyList{string})"/>, computed the straightforward way: every feature of
+    /// every word hashed and scored where it is used, nothing cached. Scores are summed in the same groups (the context,
+    /// then each role's word features) so that they are the same floats. The reference the cached path is tested against.
+    /// </summary>
+    internal (string[] Universal, string[] Penn) TagDirectly(IReadOnlyList<string> words)
+    {
+        int n = words.Count, classes = _firstPass.ClassCount;
+        var w = new SentenceWords();
+        w.Load(words, _lexicon, _clusters);
+        var fixedTags = words.Select(word => _frequentWords.TryGetValue(word, out var t) ? t : (-1, -1)).ToArray();
+        var first = fixedTags.Select(t => t.Item1).ToArray();
+        var universal = (int[])first.Clone();
+        var penn = fixedTags.Select(t => t.Item2).ToArray();
+        var sure = new bool[n];
+        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        var scores = new float[Math.Max(classes, _penn.ClassCount)];
+        var universalScores = scores.AsSpan(0, classes);
+        var role = new float[classes];
+        for (int pass = 0; pass < (_secondPass is null ? 1 : 2); pass++)
+        {
+            var model = pass == 0 ? _firstPass : _secondPass!;
+            var tags = pass == 0 ? first : universal;
+            for (int i = 0; i < n; i++)
+            {
+                if (fixedTags[i].Item1 >= 0) continue;
+                if (pass == 1 && sure[i]) { tags[i] = first[i]; continue; }
+                model.Score(features[..PosFeatures.Context(w, i, tags, pass == 0 ? default : first, features)], universalScores);
+                for (int r = 0; r < PosFeatures.RoleCount; r++)
+                {
+                    model.Score(features[..PosFeatures.WordFeatures(w, i + PosFeatures.RoleOffsets[r], r, features)], role);
+                    TensorPrimitives.Add(universalScores, role, universalScores);
+                }
+                tags[i] = AveragedPerceptron.ArgMax(universalScores);
+                if (pass == 0) sure[i] = Margin(universalScores, tags[i]) >= SureMargin;
+            }
+        }
+        if (_secondPass is null) first.CopyTo(universal, 0);
+        var pennScores = scores.AsSpan(0, _penn.ClassCount);
+        var pennWord = new float[_penn.ClassCount];
+        for (int i = 0; i < n; i++)
+        {
+            if (fixedTags[i].Item1 >= 0) continue;
+            int u = universal[i];
+            if (_onlyPenn[u] is var only && only >= 0) { penn[i] = only; continue; }
+            if (_pennLexicon.TryGetValue((words[i], u), out var listed)) { penn[i] = listed; continue; }
+            _penn.Score(features[..PosFeatures.PennContext(w, i, universal, penn, features)], pennScores);
+            _penn.Score(features[..PosFeatures.PennWord(w, i, (ulong)(u + 1), features)], pennWord);
+            TensorPrimitives.Add(pennScores, pennWord, pennScores);
+            penn[i] = ArgMaxAllowed(pennScores, _pennAllowed[u]);
+        }
+        return (universal.Select(u => _firstPass.Classes[u]).ToArray(), penn.Select(p => _penn.Classes[p]).ToArray());
+    }
+
     // Words the first pass tags with a wide margin between its best and second-best scores keep that tag: the
     // second pass (which sees the tags on the right) changes almost only close calls. Tuned on EWT dev for the
     // shipped model's score scale: at 10, UPOS accuracy drops by 0.01 point and the layer runs about 30% faster.
@@ -223,39 +280,47 @@ public sealed class PosTagger
     private WordEntry Entry(string word)
     {
         if (_cache.TryGetValue(word, out var cached)) return cached;
+        var w = Single(word);
+        var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
+        var listed = _pennListed.TryGetValue(word, out var row) ? row : _noneListed;
+        var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0, _firstPass), universal, penn, listed);
+        _cache.Add(word, entry);
+        return entry;
+    }
+
+    /// <summary>The hashes of one word, in this thread's one-word sentence.</summary>
+    private SentenceWords Single(string word)
+    {
         var one = _oneWord ??= new string[1];
         one[0] = word;
         var w = _single ??= new SentenceWords();
         w.Load(one, _lexicon, _clusters);
-        var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
-        var listed = _pennListed.GetValueOrDefault(word, _noneListed);
-        var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0), universal, penn, listed);
-        if (_cache.Count >= CacheLimit) _cache.Clear();
-        _cache[word] = entry;
-        return entry;
+        return w;
     }
 
-    /// <summary>The summed weights of a word's own features in each of its roles (itself, previous word, next word…), for each pass.</summary>
-    private float[] RoleScores(SentenceWords w, int j)
+    private float[] SecondPassScores(WordEntry entry) => entry.SecondScores ??= RoleScores(Single(entry.Word), 0, _secondPass!);
+
+    /// <summary>The summed weights of a word's own features in each of its roles (itself, previous word, next word…) for one pass.</summary>
+    private static float[] RoleScores(SentenceWords w, int j, AveragedPerceptron model)
     {
-        int classes = _firstPass.ClassCount, span = PosFeatures.RoleCount * classes;
-        var scores = new float[(_secondPass is null ? 1 : 2) * span];
-        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        int classes = model.ClassCount, span = PosFeatures.RoleCount * classes;
+        var scores = new float[span];
+        Span<ulong> features = stackalloc ulong[PosFeatures.RoleCount * PosFeatures.MaxFeatures];
+        Span<int> rows = stackalloc int[features.Length];
+        int n = 0;
         for (int role = 0; role < PosFeatures.RoleCount; role++)
         {
-            int count = PosFeatures.WordFeatures(w, j, role, features);
-            _firstPass.Score(features[..count], scores.AsSpan(role * classes, classes));
-            _secondPass?.Score(features[..count], scores.AsSpan(span + role * classes, classes));
+            int count = PosFeatures.WordFeatures(w, j, role, features[n..]);
+            rows.Slice(n, count).Fill(role);
+            n += count;
         }
+        model.ScoreRows(features[..n], rows[..n], scores);
         return scores;
     }
 
     private float[] PennWordScores(WordEntry entry, int universal)
     {
-        var one = _oneWord ??= new string[1];
-        one[0] = entry.Word;
-        var w = _single ??= new SentenceWords();
-        w.Load(one, _lexicon, _clusters);
+        var w = Single(entry.Word);
         var scores = new float[_penn.ClassCount];
         Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
         int count = PosFeatures.PennWord(w, 0, (ulong)(universal + 1), features);

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace Storyline;
+
+/// <summary>
+/// A thread-safe memo of values computed from their keys, emptied whenever it reaches <c>limit</c> entries so that
+/// a long-running process does not grow without bound. It keeps its own count of entries because
+/// <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every lock of the dictionary: asked on each new key,
+/// that alone took about a fifth of the language layer's time on unseen text.
+/// </summary>
+internal sealed class BoundedCache<TKey, TValue>(int limit, IEqualityComparer<TKey>? comparer = null) where TKey : notnull
+{
+    // Sized for the limit at once: growing step by step rehashes every entry each time, which a stream of new keys
+    // (a text of unseen words) pays for.
+    private readonly ConcurrentDictionary<TKey, TValue> _entries = new(Environment.ProcessorCount, limit, comparer);
+    private int _count;
+
+    public bool TryGetValue(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
+
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="key"/> (a value another thread kept first stays).</summary>
+    public void Add(TKey key, TValue value)
+    {
+        if (Volatile.Read(ref _count) >= limit)
+        {
+            _entries.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        if (_entries.TryAdd(key, value)) Interlocked.Increment(ref _count);
+    }
+}
