@@ -11,14 +11,25 @@ namespace Storyline.Language.Ner;
 /// <param name="SplitRule">How the held-out part was chosen, in words (for the report).</param>
 public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSentence> Train, IReadOnlyList<NerSentence> HeldOut, string SplitRule)
 {
-    /// <summary>The sentences of a split: <c>test</c> (the held-out part, the default), <c>train</c>, or <c>all</c>.</summary>
+    /// <summary>
+    /// The sentences of a split: <c>test</c> (the held-out part, the default), <c>train</c>, <c>all</c>, or <c>dev</c>
+    /// (the development fold of the training part, see <see cref="IsDevelopment"/>).
+    /// </summary>
     public Outcome<IReadOnlyList<NerSentence>> Split(string? name) => (name ?? "test").ToLowerInvariant() switch
     {
         "test" or "heldout" or "held-out" => Outcome<IReadOnlyList<NerSentence>>.Ok(HeldOut),
         "train" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train),
+        "dev" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train.Where(IsDevelopment).ToList()),
         "all" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train.Concat(HeldOut).ToList()),
-        var other => Outcome<IReadOnlyList<NerSentence>>.Fail($"unknown split '{other}' (use test, train or all)"),
+        var other => Outcome<IReadOnlyList<NerSentence>>.Fail($"unknown split '{other}' (use test, train, dev or all)"),
     };
+
+    /// <summary>
+    /// The development fold: one training document (or sentence) in four, by a hash of its id salted so that it does
+    /// not follow the held-out rule. `storyline train ner --dev` trains without it and reports on it, so settings
+    /// are chosen without the held-out part.
+    /// </summary>
+    public static bool IsDevelopment(NerSentence sentence) => Hashing.Fnv1a("dev:" + sentence.DocumentId) % 4 == 0;
 
     /// <summary>
     /// Reads any folder laid out like the NER datasets in ../shared/datasets, detecting the format from its files.
