@@ -58,7 +58,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             var test = conllu.Where(f => Path.GetFileName(f).Contains("test", StringComparison.OrdinalIgnoreCase)).ToArray();
             var train = conllu.Except(test).ToArray();
             return Outcome<NerCorpus>.Ok(new NerCorpus(name, "gum-conllu", train.SelectMany(ReadGum).ToList(), test.SelectMany(ReadGum).ToList(),
-                "train on the train and dev .conllu files, test on the test file; named mentions are person/place/organization mentions whose first and last tokens (after a determiner and title words) are PROPN"));
+                "train on the train and dev .conllu files, test on the test file; named mentions are person/place/organization mentions whose first and last tokens (after a determiner and title words) are proper nouns (UPOS PROPN or XPOS NNP/NNPS)"));
         }
 
         var xmlFolder = new[] { Path.Combine(folder, "intra-doc_annotation"), folder }.FirstOrDefault(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.xml", SearchOption.AllDirectories).Any());
@@ -219,6 +219,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
         string? sentId = null;
         var forms = new List<string>();
         var upos = new List<string>();
+        var proper = new List<bool>();
         var mentions = new List<(int Start, int End, string Type, bool Linked)>();
         var open = new Dictionary<string, Stack<(int Start, string Type, bool Linked)>>();
 
@@ -232,7 +233,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
                 int s = s0;
                 while (s < end && upos[s] == "DET") s++;
                 while (s + 1 < end && Gazetteers.Titles.ContainsWord(forms[s])) s++;
-                if (s >= end || upos[s] != "PROPN" || upos[end - 1] != "PROPN") continue;
+                if (s >= end || !proper[s] || !proper[end - 1]) continue;
                 spans.Add(new NerSpan(s, end, mapped));
             }
             var outer = spans.Where(a => !spans.Any(b => b != a && b.Start <= a.Start && b.End >= a.End && b.Length > a.Length))
@@ -242,7 +243,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             foreach (var sp in outer.OrderByDescending(x => x.Length).ThenBy(x => x.Start))
                 if (kept.All(k => k.End <= sp.Start || sp.End <= k.Start)) kept.Add(sp);
             var sentence = new NerSentence(sentId ?? $"{doc}#{forms.Count}", doc, forms.ToArray(), kept.OrderBy(x => x.Start).ToArray());
-            forms.Clear(); upos.Clear(); mentions.Clear(); open.Clear(); sentId = null;
+            forms.Clear(); upos.Clear(); proper.Clear(); mentions.Clear(); open.Clear(); sentId = null;
             return sentence;
         }
 
@@ -258,6 +259,8 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             int index = forms.Count;
             forms.Add(cols[1]);
             upos.Add(cols[3]);
+            // GUM tags the "New" of "New York" ADJ (UD's rule for adjectives in names) but NNP: either tag marks a name word.
+            proper.Add(cols[3] == "PROPN" || cols[4] is "NNP" or "NNPS");
             var entity = cols[9].Split('|').FirstOrDefault(p => p.StartsWith("Entity="));
             if (entity is null) continue;
             foreach (Match m in EntityOpen.Matches(entity[7..]))
