@@ -28,7 +28,19 @@ public sealed class EntityRecognizer(NerModel model)
         var spans = Model.Recognize(tokens, posTags, domain);
         for (int s = 0; s < spans.Length; s++)
         {
-            var span = TrimTitle(tokens, spans[s]);
+            var span = spans[s];
+            if (InnerTitle(tokens, span) is { } inner)
+            {
+                // "Pennsylvania Senator Rick Santorum", "County Coroner William McLaughlin": the name after the title is a
+                // person's; what comes before it names a place only when it is one.
+                if (IsPlaceName(tokens, span.Start, inner.TitleStart - span.Start))
+                {
+                    for (int k = span.Start; k < inner.TitleStart; k++) covered[k] = true;
+                    result.Add(new RecognizedEntity(span.Start, inner.TitleStart, FinalType(tokens, new NerSpan(span.Start, inner.TitleStart, NerLabels.Location))));
+                }
+                span = new NerSpan(inner.NameStart, span.End, NerLabels.Person);
+            }
+            span = TrimTitle(tokens, span);
             int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
             if (IsOnlyTitle(tokens, span))
             {
@@ -61,6 +73,8 @@ public sealed class EntityRecognizer(NerModel model)
         }
         NameAfterRole(tokens, result, covered);
         ExtendOrganisations(tokens, result, covered);
+        ExtendOrganisationsThroughOf(tokens, result, covered);
+        PlaceNamedOrganisations(tokens, result);
         PlaceBeforeRegion(tokens, result, covered);
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -188,6 +202,71 @@ public sealed class EntityRecognizer(NerModel model)
             result.Sort((a, b) => a.Start.CompareTo(b.Start));
             for (int k = e.Start; k < end; k++) covered[k] = true;
             r = result.FindIndex(x => x.Start == e.Start);
+        }
+    }
+
+    /// <summary>
+    /// A title inside a span, after its first word and followed by name words only ("Pennsylvania Senator Rick Santorum"):
+    /// where the title starts and where the name after it starts.
+    /// </summary>
+    private (int TitleStart, int NameStart)? InnerTitle(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        for (int k = span.Start + 1; k < span.End - 1; k++)
+        {
+            // "Muhammed Sheikh Khalil": a title after a given name is part of the name.
+            if (tokens[k].Length == 0 || !char.IsUpper(tokens[k][0]) || Model.GivenNames.ContainsWord(tokens[k - 1])) continue;
+            int name = TitleEnd(tokens, k);
+            if (name == k || name >= span.End) continue;
+            bool onlyNames = true;
+            for (int j = name; j < span.End && onlyNames; j++)
+                onlyNames = IsNameWord(tokens[j]) && !Gazetteers.Titles.ContainsWord(tokens[j]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[j]);
+            if (onlyNames) return (k, name);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// "League" + "of Rights", "National Party" + "of Australia": an organisation whose last word is an organisation
+    /// word continues through "of" and the name words after it (a place the model found there included).
+    /// </summary>
+    private static void ExtendOrganisationsThroughOf(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int r = 0; r < result.Count; r++)
+        {
+            var e = result[r];
+            if (e.Type != EntityTypes.Organization || e.End + 1 >= tokens.Count || tokens[e.End] != "of" || !Gazetteers.OrganizationWords.ContainsWord(tokens[e.End - 1])) continue;
+            int k = e.End + 1;
+            if (tokens[k] == "the" && k + 1 < tokens.Count) k++;
+            int end = k;
+            while (end < tokens.Count && end - k < 5 && (IsNameWord(tokens[end]) || tokens[end] == "and" && end + 1 < tokens.Count && IsNameWord(tokens[end + 1]) && end > k)) end++;
+            if (end == k || !IsNameWord(tokens[end - 1]) || result.Any(x => x.Start < end && x.End > end)) continue;
+            result.RemoveAll(x => x.Start > e.Start && x.End <= end);
+            result[r] = new RecognizedEntity(e.Start, end, EntityTypes.Organization);
+            for (int j = e.Start; j < end; j++) covered[j] = true;
+        }
+    }
+
+    /// <summary>
+    /// "Boston Red Sox", "New York Times": a place-typed span that starts with a known place and goes on with other name
+    /// words, none of them a place word, names something based there (a team, a newspaper), not the place.
+    /// </summary>
+    private void PlaceNamedOrganisations(IReadOnlyList<string> tokens, List<RecognizedEntity> result)
+    {
+        for (int r = 0; r < result.Count; r++)
+        {
+            var e = result[r];
+            if (e.Type is not (EntityTypes.Gpe or EntityTypes.Location) || e.End - e.Start < 2) continue;
+            int place = 0;
+            for (int n = e.End - e.Start - 1; n >= 1 && place == 0; n--) if (IsPlaceName(tokens, e.Start, n)) place = n;
+            if (place == 0 || IsPlaceName(tokens, e.Start, e.End - e.Start)) continue;
+            // "Kansas" + "City" is still a place ("Kansas City Chiefs" is not).
+            int rest = e.Start + place;
+            while (rest < e.End && Gazetteers.PlaceParts.ContainsWord(tokens[rest])) rest++;
+            bool other = rest < e.End;
+            for (int k = rest; k < e.End && other; k++)
+                other = IsNameWord(tokens[k]) && !tokens[k].Contains('-') && !Gazetteers.PlaceWords.ContainsWord(tokens[k]) && !Gazetteers.PlaceParts.ContainsWord(tokens[k])
+                    && !IsPlaceName(tokens, k, 1) && !Gazetteers.Demonyms.ContainsWord(tokens[k]) && !Gazetteers.LocationRegions.ContainsWord(tokens[k]);
+            if (other) result[r] = e with { Type = EntityTypes.Organization };
         }
     }
 
