@@ -25,7 +25,7 @@ public sealed class EntityRecognizer(NerModel model)
         if (Model.UsesPos && posTags is null && tokens.Count > 0) posTags = PennTags(tokens);
         var result = new List<RecognizedEntity>();
         var covered = new bool[tokens.Count];
-        var spans = Model.Recognize(tokens, posTags, domain);
+        var spans = RecognizeAfterDateline(tokens, posTags, domain);
         for (int s = 0; s < spans.Length; s++)
         {
             var span = spans[s];
@@ -86,6 +86,33 @@ public sealed class EntityRecognizer(NerModel model)
         result.Sort((a, b) => a.Start.CompareTo(b.Start));
         return result;
     }
+
+    /// <summary>
+    /// "WASHINGTON — Dock workers walked out": the model reads a word after a dateline as inside a sentence, where a
+    /// capital letter means a name, so the dateline and the sentence after it are recognised apart.
+    /// </summary>
+    private NerSpan[] RecognizeAfterDateline(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags, string? domain)
+    {
+        int dash = DatelineDash(tokens);
+        if (dash < 0) return Model.Recognize(tokens, posTags, domain);
+        var dateline = Model.Recognize(tokens.Take(dash + 1).ToArray(), posTags?.Take(dash + 1).ToArray(), domain);
+        var rest = Model.Recognize(tokens.Skip(dash + 1).ToArray(), posTags?.Skip(dash + 1).ToArray(), domain);
+        return [.. dateline, .. rest.Select(x => new NerSpan(x.Start + dash + 1, x.End + dash + 1, x.Type))];
+    }
+
+    /// <summary>The dash after a dateline that opens the sentence ("ROTTERDAM, Netherlands —"), or -1.</summary>
+    internal static int DatelineDash(IReadOnlyList<string> tokens)
+    {
+        if (tokens.Count < 3 || !IsAllCapitals(tokens[0])) return -1;
+        for (int k = 1; k < Math.Min(tokens.Count - 1, 8); k++)
+        {
+            if (tokens[k] is "—" or "–" or "--") return k;
+            if (tokens[k].Length == 0 || !(char.IsUpper(tokens[k][0]) || tokens[k] is "," or "(" or ")" or ".")) return -1;
+        }
+        return -1;
+    }
+
+    private static bool IsAllCapitals(string token) => token.Length >= 2 && token.Any(char.IsLetter) && !token.Any(char.IsLower);
 
     /// <summary>
     /// "Russian Foreign Minister Sergey Lavrov" recognised as one span: the title is not part of the name (as in
