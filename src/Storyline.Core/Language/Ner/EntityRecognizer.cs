@@ -72,6 +72,7 @@ public sealed class EntityRecognizer(NerModel model)
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
         NameAfterRole(tokens, result, covered);
+        NameBeforeRole(tokens, result, covered);
         ExtendOrganisations(tokens, result, covered);
         ExtendOrganisationsThroughOf(tokens, result, covered);
         PlaceNamedOrganisations(tokens, result);
@@ -363,6 +364,33 @@ public sealed class EntityRecognizer(NerModel model)
             Replace(result, covered, i, end, EntityTypes.Person);
             i = end - 1;
         }
+    }
+
+    /// <summary>
+    /// "Sergei Lavrov, the Russian foreign minister, said": two or three name words the model left untagged, followed by
+    /// a comma and a role ("the", "a" or a possessive, then a title within four words), are a person.
+    /// </summary>
+    private void NameBeforeRole(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int comma = 2; comma + 2 < tokens.Count; comma++)
+        {
+            if (tokens[comma] != "," || covered[comma - 1] || !RoleFollows(tokens, comma + 1)) continue;
+            int start = comma;
+            while (start > 0 && comma - start < 3 && !covered[start - 1] && IsNameWord(tokens[start - 1])
+                   && !Gazetteers.Titles.ContainsWord(tokens[start - 1]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[start - 1])) start--;
+            if (comma - start < 2 || (start > 0 && IsNameWord(tokens[start - 1])) || ContainsPlace(tokens, start, comma)) continue;
+            Replace(result, covered, start, comma, EntityTypes.Person);
+        }
+    }
+
+    /// <summary>Whether a role description starts at <paramref name="start"/>: "the", "a" or a possessive, then a title within four words.</summary>
+    private static bool RoleFollows(IReadOnlyList<string> tokens, int start)
+    {
+        if (tokens[start] is not ("the" or "a" or "an" or "its" or "his" or "her" or "their")) return false;
+        for (int k = start + 1; k < tokens.Count && k <= start + 4 && tokens[k] is not ("," or "." or ";"); k++)
+            for (int n = 1; n <= Math.Min(Gazetteers.Titles.MaxTokens, tokens.Count - k); n++)
+                if (Gazetteers.Titles.Contains(tokens, k, n)) return true;
+        return false;
     }
 
     /// <summary>Whether the <paramref name="length"/> tokens at <paramref name="start"/> are a country, city, region or
