@@ -16,7 +16,8 @@ internal static class EvalCommand
         var predictions = new Option<string?>("--predictions") { Description = "Write the system's raw output to this file, for independent scoring" };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N documents (a quick slice)" };
         var compare = new Option<string?>("--compare") { Description = "Also run a peer system on the same documents and report it beside ours (ner: compromise)" };
-        var command = new Command("eval", "Measure accuracy on a dataset and print precision, recall and F1") { task, data, split, json, predictions, limit, compare };
+        var model = new Option<string?>("--model") { Description = "Evaluate this model file instead of the shipped one (ner: a 'train ner --dev' model with --split dev)" };
+        var command = new Command("eval", "Measure accuracy on a dataset and print precision, recall and F1") { task, data, split, json, predictions, limit, compare, model };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(task)!;
@@ -36,6 +37,7 @@ internal static class EvalCommand
             {
                 Limit = parse.GetValue(limit),
                 Compare = parse.GetValue(compare),
+                ModelPath = parse.GetValue(model),
                 Progress = new Progress<string>(m => Console.Error.WriteLine(m)),
             };
             var outcome = evaluation.Run(request);

@@ -13,7 +13,8 @@ internal static class TrainCommand
         var datasets = new Option<string?>("--datasets") { Description = "Datasets root (default: ../shared/datasets)" };
         var output = new Option<string?>("--out") { Description = "Model file to write (default: models/<model>.stlm in the checkout)" };
         var seed = new Option<int>("--seed") { Description = "Random seed; training is deterministic for a seed", DefaultValueFactory = _ => 17 };
-        var command = new Command("train", "Retrain a model from the licensed datasets and print its held-out evaluation") { model, datasets, output, seed };
+        var development = new Option<bool>("--dev") { Description = "Train without the development fold of the training data and report on that fold (for choosing settings; ner only)" };
+        var command = new Command("train", "Retrain a model from the licensed datasets and print its held-out evaluation") { model, datasets, output, seed, development };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(model)!;
@@ -29,11 +30,14 @@ internal static class TrainCommand
                 Console.Error.WriteLine("error: datasets folder not found; pass --datasets <folder> or set STORYLINE_DATASETS.");
                 return ExitCodes.NoInput;
             }
-            var outPath = parse.GetValue(output)
-                ?? Path.Combine(ModelFile.RepositoryModelsFolder() ?? "models", trainer.Model + ".stlm");
+            // A development-fold model is for comparing settings, never to be shipped by accident.
+            var outPath = parse.GetValue(output) ?? (parse.GetValue(development)
+                ? Path.Combine(Path.GetTempPath(), trainer.Model + "-dev.stlm")
+                : Path.Combine(ModelFile.RepositoryModelsFolder() ?? "models", trainer.Model + ".stlm"));
             var result = trainer.Train(new TrainingRequest(root, outPath, parse.GetValue(seed))
             {
                 Progress = new Progress<string>(m => Console.Error.WriteLine(m)),
+                Development = parse.GetValue(development),
             });
             if (!result.TryGetValue(out var summary))
             {

@@ -56,6 +56,8 @@ public sealed record EvaluationRequest(string DataFolder, string? Split, string?
     public int? Limit { get; init; }
     /// <summary>A peer system to run on the same documents and report beside ours (for example <c>compromise</c>), or null.</summary>
     public string? Compare { get; init; }
+    /// <summary>A model file to evaluate instead of the shipped one (for example a <c>train --dev</c> model), or null.</summary>
+    public string? ModelPath { get; init; }
 }
 
 /// <summary>One evaluation task, run by <c>storyline eval &lt;task&gt;</c>.</summary>

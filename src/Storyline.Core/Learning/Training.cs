@@ -6,6 +6,11 @@ namespace Storyline.Learning;
 public sealed record TrainingRequest(string DatasetsRoot, string OutputPath, int Seed = 17)
 {
     public IProgress<string>? Progress { get; init; }
+    /// <summary>
+    /// Train on the training parts minus a development fold and report on that fold instead of the held-out part,
+    /// so that settings and rules are chosen without looking at held-out data (trainers that support it).
+    /// </summary>
+    public bool Development { get; init; }
 }
 
 /// <summary>One trainable model, rebuilt by <c>storyline train &lt;model&gt;</c>. Training is deterministic for a seed.</summary>

@@ -25,10 +25,22 @@ public sealed class EntityRecognizer(NerModel model)
         if (Model.UsesPos && posTags is null && tokens.Count > 0) posTags = PennTags(tokens);
         var result = new List<RecognizedEntity>();
         var covered = new bool[tokens.Count];
-        var spans = Model.Recognize(tokens, posTags, domain);
+        var spans = RecognizeAfterDateline(tokens, posTags, domain);
         for (int s = 0; s < spans.Length; s++)
         {
-            var span = TrimTitle(tokens, spans[s]);
+            var span = spans[s];
+            if (InnerTitle(tokens, span) is { } inner)
+            {
+                // "Pennsylvania Senator Rick Santorum", "County Coroner William McLaughlin": the name after the title is a
+                // person's; what comes before it names a place only when it is one.
+                if (IsPlaceName(tokens, span.Start, inner.TitleStart - span.Start))
+                {
+                    for (int k = span.Start; k < inner.TitleStart; k++) covered[k] = true;
+                    result.Add(new RecognizedEntity(span.Start, inner.TitleStart, FinalType(tokens, new NerSpan(span.Start, inner.TitleStart, NerLabels.Location))));
+                }
+                span = new NerSpan(inner.NameStart, span.End, NerLabels.Person);
+            }
+            span = TrimTitle(tokens, span);
             int limit = s + 1 < spans.Length ? spans[s + 1].Start : tokens.Count;
             if (IsOnlyTitle(tokens, span))
             {
@@ -60,7 +72,10 @@ public sealed class EntityRecognizer(NerModel model)
             result.Add(new RecognizedEntity(span.Start, span.End, FinalType(tokens, span)));
         }
         NameAfterRole(tokens, result, covered);
+        NameBeforeRole(tokens, result, covered);
         ExtendOrganisations(tokens, result, covered);
+        ExtendOrganisationsThroughOf(tokens, result, covered);
+        PlaceNamedOrganisations(tokens, result);
         PlaceBeforeRegion(tokens, result, covered);
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -72,6 +87,33 @@ public sealed class EntityRecognizer(NerModel model)
         result.Sort((a, b) => a.Start.CompareTo(b.Start));
         return result;
     }
+
+    /// <summary>
+    /// "WASHINGTON — Dock workers walked out": the model reads a word after a dateline as inside a sentence, where a
+    /// capital letter means a name, so the dateline and the sentence after it are recognised apart.
+    /// </summary>
+    private NerSpan[] RecognizeAfterDateline(IReadOnlyList<string> tokens, IReadOnlyList<string?>? posTags, string? domain)
+    {
+        int dash = DatelineDash(tokens);
+        if (dash < 0) return Model.Recognize(tokens, posTags, domain);
+        var dateline = Model.Recognize(tokens.Take(dash + 1).ToArray(), posTags?.Take(dash + 1).ToArray(), domain);
+        var rest = Model.Recognize(tokens.Skip(dash + 1).ToArray(), posTags?.Skip(dash + 1).ToArray(), domain);
+        return [.. dateline, .. rest.Select(x => new NerSpan(x.Start + dash + 1, x.End + dash + 1, x.Type))];
+    }
+
+    /// <summary>The dash after a dateline that opens the sentence ("ROTTERDAM, Netherlands —"), or -1.</summary>
+    internal static int DatelineDash(IReadOnlyList<string> tokens)
+    {
+        if (tokens.Count < 3 || !IsAllCapitals(tokens[0])) return -1;
+        for (int k = 1; k < Math.Min(tokens.Count - 1, 8); k++)
+        {
+            if (tokens[k] is "—" or "–" or "--") return k;
+            if (tokens[k].Length == 0 || !(char.IsUpper(tokens[k][0]) || tokens[k] is "," or "(" or ")" or ".")) return -1;
+        }
+        return -1;
+    }
+
+    private static bool IsAllCapitals(string token) => token.Length >= 2 && token.Any(char.IsLetter) && !token.Any(char.IsLower);
 
     /// <summary>
     /// "Russian Foreign Minister Sergey Lavrov" recognised as one span: the title is not part of the name (as in
@@ -191,6 +233,71 @@ public sealed class EntityRecognizer(NerModel model)
         }
     }
 
+    /// <summary>
+    /// A title inside a span, after its first word and followed by name words only ("Pennsylvania Senator Rick Santorum"):
+    /// where the title starts and where the name after it starts.
+    /// </summary>
+    private (int TitleStart, int NameStart)? InnerTitle(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        for (int k = span.Start + 1; k < span.End - 1; k++)
+        {
+            // "Muhammed Sheikh Khalil": a title after a given name is part of the name.
+            if (tokens[k].Length == 0 || !char.IsUpper(tokens[k][0]) || Model.GivenNames.ContainsWord(tokens[k - 1])) continue;
+            int name = TitleEnd(tokens, k);
+            if (name == k || name >= span.End) continue;
+            bool onlyNames = true;
+            for (int j = name; j < span.End && onlyNames; j++)
+                onlyNames = IsNameWord(tokens[j]) && !Gazetteers.Titles.ContainsWord(tokens[j]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[j]);
+            if (onlyNames) return (k, name);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// "League" + "of Rights", "National Party" + "of Australia": an organisation whose last word is an organisation
+    /// word continues through "of" and the name words after it (a place the model found there included).
+    /// </summary>
+    private static void ExtendOrganisationsThroughOf(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int r = 0; r < result.Count; r++)
+        {
+            var e = result[r];
+            if (e.Type != EntityTypes.Organization || e.End + 1 >= tokens.Count || tokens[e.End] != "of" || !Gazetteers.OrganizationWords.ContainsWord(tokens[e.End - 1])) continue;
+            int k = e.End + 1;
+            if (tokens[k] == "the" && k + 1 < tokens.Count) k++;
+            int end = k;
+            while (end < tokens.Count && end - k < 5 && (IsNameWord(tokens[end]) || tokens[end] == "and" && end + 1 < tokens.Count && IsNameWord(tokens[end + 1]) && end > k)) end++;
+            if (end == k || !IsNameWord(tokens[end - 1]) || result.Any(x => x.Start < end && x.End > end)) continue;
+            result.RemoveAll(x => x.Start > e.Start && x.End <= end);
+            result[r] = new RecognizedEntity(e.Start, end, EntityTypes.Organization);
+            for (int j = e.Start; j < end; j++) covered[j] = true;
+        }
+    }
+
+    /// <summary>
+    /// "Boston Red Sox", "New York Times": a place-typed span that starts with a known place and goes on with other name
+    /// words, none of them a place word, names something based there (a team, a newspaper), not the place.
+    /// </summary>
+    private void PlaceNamedOrganisations(IReadOnlyList<string> tokens, List<RecognizedEntity> result)
+    {
+        for (int r = 0; r < result.Count; r++)
+        {
+            var e = result[r];
+            if (e.Type is not (EntityTypes.Gpe or EntityTypes.Location) || e.End - e.Start < 2) continue;
+            int place = 0;
+            for (int n = e.End - e.Start - 1; n >= 1 && place == 0; n--) if (IsPlaceName(tokens, e.Start, n)) place = n;
+            if (place == 0 || IsPlaceName(tokens, e.Start, e.End - e.Start)) continue;
+            // "Kansas" + "City" is still a place ("Kansas City Chiefs" is not).
+            int rest = e.Start + place;
+            while (rest < e.End && Gazetteers.PlaceParts.ContainsWord(tokens[rest])) rest++;
+            bool other = rest < e.End;
+            for (int k = rest; k < e.End && other; k++)
+                other = IsNameWord(tokens[k]) && !tokens[k].Contains('-') && !Gazetteers.PlaceWords.ContainsWord(tokens[k]) && !Gazetteers.PlaceParts.ContainsWord(tokens[k])
+                    && !IsPlaceName(tokens, k, 1) && !Gazetteers.Demonyms.ContainsWord(tokens[k]) && !Gazetteers.LocationRegions.ContainsWord(tokens[k]);
+            if (other) result[r] = e with { Type = EntityTypes.Organization };
+        }
+    }
+
     private static bool EndsWithOrganisationWord(IReadOnlyList<string> tokens, int end)
     {
         for (int n = 1; n <= Math.Min(end, Gazetteers.OrganizationWords.MaxTokens); n++)
@@ -257,6 +364,33 @@ public sealed class EntityRecognizer(NerModel model)
             Replace(result, covered, i, end, EntityTypes.Person);
             i = end - 1;
         }
+    }
+
+    /// <summary>
+    /// "Sergei Lavrov, the Russian foreign minister, said": two or three name words the model left untagged, followed by
+    /// a comma and a role ("the", "a" or a possessive, then a title within four words), are a person.
+    /// </summary>
+    private void NameBeforeRole(IReadOnlyList<string> tokens, List<RecognizedEntity> result, bool[] covered)
+    {
+        for (int comma = 2; comma + 2 < tokens.Count; comma++)
+        {
+            if (tokens[comma] != "," || covered[comma - 1] || !RoleFollows(tokens, comma + 1)) continue;
+            int start = comma;
+            while (start > 0 && comma - start < 3 && !covered[start - 1] && IsNameWord(tokens[start - 1])
+                   && !Gazetteers.Titles.ContainsWord(tokens[start - 1]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[start - 1])) start--;
+            if (comma - start < 2 || (start > 0 && IsNameWord(tokens[start - 1])) || ContainsPlace(tokens, start, comma)) continue;
+            Replace(result, covered, start, comma, EntityTypes.Person);
+        }
+    }
+
+    /// <summary>Whether a role description starts at <paramref name="start"/>: "the", "a" or a possessive, then a title within four words.</summary>
+    private static bool RoleFollows(IReadOnlyList<string> tokens, int start)
+    {
+        if (tokens[start] is not ("the" or "a" or "an" or "its" or "his" or "her" or "their")) return false;
+        for (int k = start + 1; k < tokens.Count && k <= start + 4 && tokens[k] is not ("," or "." or ";"); k++)
+            for (int n = 1; n <= Math.Min(Gazetteers.Titles.MaxTokens, tokens.Count - k); n++)
+                if (Gazetteers.Titles.Contains(tokens, k, n)) return true;
+        return false;
     }
 
     /// <summary>Whether the <paramref name="length"/> tokens at <paramref name="start"/> are a country, city, region or

@@ -225,6 +225,7 @@ public static class Gazetteers
     private static readonly Lazy<PhraseGazetteer> _orgWords = new(() => PhraseGazetteer.FromResource("gazetteers/org-words.txt"));
     private static readonly Lazy<PhraseGazetteer> _groupWords = new(() =>
         PhraseGazetteer.FromPhrases(EmbeddedData.ReadLines("gazetteers/demonyms.txt").Concat(EmbeddedData.ReadLines("gazetteers/group-words.txt"))));
+    private static readonly Lazy<PhraseGazetteer> _placeParts = new(() => PhraseGazetteer.FromResource("gazetteers/place-parts.txt"));
     private static readonly Lazy<PhraseGazetteer> _placeWords = new(() =>
         PhraseGazetteer.FromPhrases(EmbeddedData.ReadLines("gazetteers/location-features.txt").Concat(EmbeddedData.ReadLines("gazetteers/place-words.txt"))));
 
@@ -245,4 +246,6 @@ public static class Gazetteers
     public static PhraseGazetteer GroupWords => _groupWords.Value;
     /// <summary>Location words and other last words of places ("Creek", "Center"), for rules (not model features).</summary>
     public static PhraseGazetteer PlaceWords => _placeWords.Value;
+    /// <summary>Words that continue a place into a related place ("City", "Beach", "Strip"), for rules (not model features).</summary>
+    public static PhraseGazetteer PlaceParts => _placeParts.Value;
 }

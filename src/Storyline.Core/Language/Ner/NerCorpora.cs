@@ -11,14 +11,25 @@ namespace Storyline.Language.Ner;
 /// <param name="SplitRule">How the held-out part was chosen, in words (for the report).</param>
 public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSentence> Train, IReadOnlyList<NerSentence> HeldOut, string SplitRule)
 {
-    /// <summary>The sentences of a split: <c>test</c> (the held-out part, the default), <c>train</c>, or <c>all</c>.</summary>
+    /// <summary>
+    /// The sentences of a split: <c>test</c> (the held-out part, the default), <c>train</c>, <c>all</c>, or <c>dev</c>
+    /// (the development fold of the training part, see <see cref="IsDevelopment"/>).
+    /// </summary>
     public Outcome<IReadOnlyList<NerSentence>> Split(string? name) => (name ?? "test").ToLowerInvariant() switch
     {
         "test" or "heldout" or "held-out" => Outcome<IReadOnlyList<NerSentence>>.Ok(HeldOut),
         "train" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train),
+        "dev" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train.Where(IsDevelopment).ToList()),
         "all" => Outcome<IReadOnlyList<NerSentence>>.Ok(Train.Concat(HeldOut).ToList()),
-        var other => Outcome<IReadOnlyList<NerSentence>>.Fail($"unknown split '{other}' (use test, train or all)"),
+        var other => Outcome<IReadOnlyList<NerSentence>>.Fail($"unknown split '{other}' (use test, train, dev or all)"),
     };
+
+    /// <summary>
+    /// The development fold: one training document (or sentence) in four, by a hash of its id salted so that it does
+    /// not follow the held-out rule. `storyline train ner --dev` trains without it and reports on it, so settings
+    /// are chosen without the held-out part.
+    /// </summary>
+    public static bool IsDevelopment(NerSentence sentence) => Hashing.Fnv1a("dev:" + sentence.DocumentId) % 4 == 0;
 
     /// <summary>
     /// Reads any folder laid out like the NER datasets in ../shared/datasets, detecting the format from its files.
@@ -47,7 +58,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             var test = conllu.Where(f => Path.GetFileName(f).Contains("test", StringComparison.OrdinalIgnoreCase)).ToArray();
             var train = conllu.Except(test).ToArray();
             return Outcome<NerCorpus>.Ok(new NerCorpus(name, "gum-conllu", train.SelectMany(ReadGum).ToList(), test.SelectMany(ReadGum).ToList(),
-                "train on the train and dev .conllu files, test on the test file; named mentions are person/place/organization mentions whose first and last tokens (after a determiner and title words) are PROPN"));
+                "train on the train and dev .conllu files, test on the test file; named mentions are person/place/organization mentions whose first and last tokens (after a determiner and title words) are proper nouns (UPOS PROPN or XPOS NNP/NNPS)"));
         }
 
         var xmlFolder = new[] { Path.Combine(folder, "intra-doc_annotation"), folder }.FirstOrDefault(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.xml", SearchOption.AllDirectories).Any());
@@ -208,6 +219,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
         string? sentId = null;
         var forms = new List<string>();
         var upos = new List<string>();
+        var proper = new List<bool>();
         var mentions = new List<(int Start, int End, string Type, bool Linked)>();
         var open = new Dictionary<string, Stack<(int Start, string Type, bool Linked)>>();
 
@@ -221,7 +233,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
                 int s = s0;
                 while (s < end && upos[s] == "DET") s++;
                 while (s + 1 < end && Gazetteers.Titles.ContainsWord(forms[s])) s++;
-                if (s >= end || upos[s] != "PROPN" || upos[end - 1] != "PROPN") continue;
+                if (s >= end || !proper[s] || !proper[end - 1]) continue;
                 spans.Add(new NerSpan(s, end, mapped));
             }
             var outer = spans.Where(a => !spans.Any(b => b != a && b.Start <= a.Start && b.End >= a.End && b.Length > a.Length))
@@ -231,7 +243,7 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             foreach (var sp in outer.OrderByDescending(x => x.Length).ThenBy(x => x.Start))
                 if (kept.All(k => k.End <= sp.Start || sp.End <= k.Start)) kept.Add(sp);
             var sentence = new NerSentence(sentId ?? $"{doc}#{forms.Count}", doc, forms.ToArray(), kept.OrderBy(x => x.Start).ToArray());
-            forms.Clear(); upos.Clear(); mentions.Clear(); open.Clear(); sentId = null;
+            forms.Clear(); upos.Clear(); proper.Clear(); mentions.Clear(); open.Clear(); sentId = null;
             return sentence;
         }
 
@@ -247,6 +259,8 @@ public sealed record NerCorpus(string Name, string Format, IReadOnlyList<NerSent
             int index = forms.Count;
             forms.Add(cols[1]);
             upos.Add(cols[3]);
+            // GUM tags the "New" of "New York" ADJ (UD's rule for adjectives in names) but NNP: either tag marks a name word.
+            proper.Add(cols[3] == "PROPN" || cols[4] is "NNP" or "NNPS");
             var entity = cols[9].Split('|').FirstOrDefault(p => p.StartsWith("Entity="));
             if (entity is null) continue;
             foreach (Match m in EntityOpen.Matches(entity[7..]))

@@ -21,8 +21,9 @@ public sealed class NerEvaluation : IEvaluation
         var split = corpus.Split(request.Split);
         if (!split.TryGetValue(out var sentences)) return Outcome<EvaluationReport>.Fail(split.Problem!);
         if (request.Limit is { } limit) sentences = sentences.Take(limit).ToList();
-        var recognizer = EntityRecognizer.Embedded;
-        if (!recognizer.TryGetValue(out var ner)) return Outcome<EvaluationReport>.Fail(recognizer.Problem!);
+        var model = request.ModelPath is { } modelPath ? NerModel.Load(modelPath) : NerModel.Embedded;
+        if (!model.TryGetValue(out var loadedModel)) return Outcome<EvaluationReport>.Fail(model.Problem!);
+        var ner = new EntityRecognizer(loadedModel);
 
         var domain = NerDomains.Of(corpus);
         var (score, predictions, tokensPerSecond) = NerScore.Run(ner, sentences, corpus.Format, domain);

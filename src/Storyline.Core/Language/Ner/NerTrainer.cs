@@ -52,7 +52,8 @@ public sealed class NerTrainer : ITrainer
 
         // The news corpus is small beside the others, so it is seen NewsRepeats times per epoch.
         var training = corpora.SelectMany(c => Enumerable.Repeat(c, NerDomains.Of(c) == NerDomains.News ? NewsRepeats : 1))
-            .SelectMany(c => c.Train.Select(s => (Sentence: WithoutNationalities(s), Domain: NerDomains.Key(NerDomains.Of(c))))).Where(s => s.Sentence.Tokens.Length > 0).ToList();
+            .SelectMany(c => c.Train.Where(s => !request.Development || !NerCorpus.IsDevelopment(s))
+                .Select(s => (Sentence: WithoutNationalities(s), Domain: NerDomains.Key(NerDomains.Of(c))))).Where(s => s.Sentence.Tokens.Length > 0).ToList();
         // Part-of-speech features come from our own tagger, as at run time, so they are the same kind of evidence.
         var tagger = Pos.PosTagger.Shipped.TryGetValue(out var shipped) ? shipped : null;
         request.Progress?.Report(tagger is null ? "no POS model: training without POS features" : "tagging training sentences with the POS model");
@@ -81,11 +82,13 @@ public sealed class NerTrainer : ITrainer
         summary.AppendLine("corpus                         split        sentences  P       R       F1");
         foreach (var corpus in corpora)
         {
-            var (score, _, _) = NerScore.Run(recognizer, corpus.HeldOut, corpus.Format, NerDomains.Of(corpus));
+            var scored = request.Development ? corpus.Train.Where(NerCorpus.IsDevelopment).ToList() : corpus.HeldOut;
+            var (score, _, _) = NerScore.Run(recognizer, scored, corpus.Format, NerDomains.Of(corpus));
             summary.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{corpus.Name,-30} {"held-out",-12} {score.Sentences,9}  {score.Micro.Precision,6:0.0000}  {score.Micro.Recall,6:0.0000}  {score.Micro.F1,6:0.0000}"));
+                $"{corpus.Name,-30} {(request.Development ? "dev" : "held-out"),-12} {score.Sentences,9}  {score.Micro.Precision,6:0.0000}  {score.Micro.Recall,6:0.0000}  {score.Micro.F1,6:0.0000}"));
             notes[$"f1.{corpus.Name}"] = score.Micro.F1.ToString("0.0000", CultureInfo.InvariantCulture);
         }
+        if (request.Development) notes["trained-without"] = "development fold";
         var header = new ModelHeader(NerModel.Kind, NerModel.Version, $"averaged perceptron, BILOU, domain-augmented features, {Epochs} epochs, news x{NewsRepeats}, prune {Prune}, seed {request.Seed}",
             string.Join(", ", corpora.Select(c => c.Name)))
         { Notes = notes };
