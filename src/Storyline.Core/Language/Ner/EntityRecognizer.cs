@@ -85,6 +85,7 @@ public sealed class EntityRecognizer(NerModel model)
             result.Add(new RecognizedEntity(i, i + 1, EntityTypes.Nationality));
         }
         result.Sort((a, b) => a.Start.CompareTo(b.Start));
+        LeadingSurnameParticles(tokens, result);
         return result;
     }
 
@@ -187,6 +188,24 @@ public sealed class EntityRecognizer(NerModel model)
             index++;
         }
         return span with { End = end };
+    }
+
+    /// <summary>
+    /// "de Vries told reporters": a person's surname written alone keeps its particles, which the model leaves out
+    /// because they are lower case; only when no capitalised word comes before them (a given name there is joined by
+    /// <see cref="JoinSurnameParticle"/>). <paramref name="found"/> is sorted by start.
+    /// </summary>
+    private static void LeadingSurnameParticles(IReadOnlyList<string> tokens, List<RecognizedEntity> found)
+    {
+        for (int k = 0; k < found.Count; k++)
+        {
+            var e = found[k];
+            if (e.Type != EntityTypes.Person) continue;
+            int previousEnd = k > 0 ? found[k - 1].End : 0, start = e.Start;
+            while (start - 1 >= previousEnd && SurnameParticles.Value.Contains(tokens[start - 1])) start--;
+            if (start == e.Start || (start > 0 && tokens[start - 1].Length > 0 && char.IsUpper(tokens[start - 1][0]))) continue;
+            found[k] = e with { Start = start };
+        }
     }
 
     /// <summary>
@@ -552,6 +571,8 @@ public sealed class EntityRecognizer(NerModel model)
             }
             if (added) results[s].Sort((a, b) => a.Start.CompareTo(b.Start));
         }
+        // Surnames the second look made persons keep their particles too.
+        for (int s = 0; s < sentences.Count; s++) LeadingSurnameParticles(sentences[s], results[s]);
         return results;
     }
 
