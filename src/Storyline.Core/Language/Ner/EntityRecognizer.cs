@@ -621,6 +621,9 @@ public sealed class EntityRecognizer(NerModel model)
         return span.Type switch
         {
             NerLabels.Person => EntityTypes.Person,
+            // "Europe's largest port": a continent or sea alone is a place, even where its possessive makes it look
+            // like an actor to the model.
+            NerLabels.Organization when Gazetteers.LocationRegions.Contains(tokens, span.Start, span.Length) => EntityTypes.Location,
             NerLabels.Organization => EntityTypes.Organization,
             _ => IsNonPoliticalPlace(tokens, span) ? EntityTypes.Location : EntityTypes.Gpe,
         };
