@@ -740,7 +740,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private static readonly HashSet<string> EndWords = new(StringComparer.OrdinalIgnoreCase)
         { "and", "but", "or", "while", "as", "because", "after", "before", "when", "which", "who", "for", "including", "since", "although", "though", "if", "until", "with", "in", "on", "at", "by", "last", "this", "next", "during" };
 
-    private static ulong[] EndFeatures(Doc d, int first, int j, int ruleLast, int cueLast, int sl)
+    private ulong[] EndFeatures(Doc d, int first, int j, int ruleLast, int cueLast, int sl)
     {
         var f = new List<ulong>(24);
         ulong Lower(int k) => k < 0 || k >= d.Words.Length || k > sl ? 1UL : Hashing.Fnv1a(d.Words[k].ToLowerInvariant());
@@ -765,6 +765,20 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         Add(13, Tag(j + 1), Tag(j + 2));
         Add(14, Lower(first), Lower(j + 1));
         Add(15, (ulong)Math.Min(sl - j, 12) / 3 + 50);
+        // A content is a clause or a noun phrase; what follows the cut is an adverbial ("in a statement on Thursday"),
+        // an apposition, or a clause of its own ("but he said …", "while 73 percent said …").
+        bool verbBefore = false, verbAfter = false, cueAfter = false;
+        for (int k = first; k <= j; k++) verbBefore |= d.QuoteOf[k] < 0 && d.Penn[k].StartsWith("VB", StringComparison.Ordinal);
+        for (int k = j + 1; k <= sl; k++)
+        {
+            if (d.QuoteOf[k] >= 0) continue;
+            verbAfter |= d.Penn[k].StartsWith("VB", StringComparison.Ordinal);
+            cueAfter |= cues.Match(d.Words, k) is not null;
+        }
+        ulong shape = (verbBefore ? 1UL : 0UL) | (verbAfter ? 2UL : 0UL) | (cueAfter ? 4UL : 0UL);
+        Add(16, shape);
+        Add(17, shape, Lower(j + 1));
+        Add(18, shape, Lower(cueLast));
         return [.. f];
     }
 
