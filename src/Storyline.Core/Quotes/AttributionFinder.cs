@@ -259,7 +259,9 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             var (first, last) = d.TokensOf(q);
             if (first >= d.Tokens.Count) continue;
             var content = d.Quotes[q].Span;
-            var attribution = TrailingAttribution(d, q, content, last, usedCues) ?? LeadingAttribution(d, q, content, first, usedCues);
+            var attribution = TrailingAttribution(d, q, content, last, usedCues) is { } trailing
+                ? WithLeadIn(d, trailing, first)
+                : LeadingAttribution(d, q, content, first, usedCues);
             // "…," Blackwell added, "…": the part after the cue continues the part before it.
             if (attribution is not null && previous is not null && attribution.Cue == previous.Cue && attribution.Source == previous.Source)
                 attribution = attribution with { ContinuesPrevious = true };
@@ -283,6 +285,23 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             previous = attribution;
             previousQuote = q;
         }
+    }
+
+    /// <summary>
+    /// <c>The country "has made dramatic changes," he said</c>: words of the writer's that open the clause run into the
+    /// quote, and the reported content is the whole clause, a partial quote (as PolNeAR marks it). Not when another
+    /// cue stands before the quote ("He called it "a disaster," she said" is two attributions).
+    /// </summary>
+    private Attribution WithLeadIn(Doc d, Attribution a, int first)
+    {
+        int sf = d.SentenceFirst(d.SentenceOf[first]);
+        if (first <= sf || !d.IsWord(first - 1) || d.LineBreakBetween(first - 1, first)) return a;
+        int start = SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, first), first), first);
+        if (start >= first) return a;
+        for (int k = start; k < first; k++)
+            if (d.QuoteOf[k] >= 0 || d.IsQuoteMark(k) || CueAt(d, k) is not null || d.LineBreakBetween(k, k + 1)) return a;
+        var content = new TextSpan(d.Tokens[start].Start, a.Content.End);
+        return a with { Content = content, Kind = QuoteKinds.Partial };
     }
 
     /// <summary>How many paragraph breaks separate two quotes. An embedded post the cleaner kept in the body (a quote
@@ -508,6 +527,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             while (first + length < labels.Length && labels[first + length] == 2) length++;
             bool taken = false;
             for (int k = first; k < first + length; k++) taken |= usedCues.Contains(k) || d.QuoteOf[k] >= 0;
+            // Nor in the words that lead into a partial quote ("The country "has made …," he said"): they are content.
+            taken |= found.Any(f => f.Origin == CandidateOrigin.Direct && f.Attribution.Content.Start <= d.Tokens[first].Start && d.Tokens[first].Start < f.Attribution.Content.End);
             // A learned cue is a verb or noun phrase: a capitalised first word is a name the tagger misread ("de Vries").
             if (taken || !d.IsWord(first) || !char.IsLower(d.Words[first][0])) continue;
             var cls = CueClass.Say;
@@ -650,6 +671,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         if (d.QuoteOf[cueLast] >= 0 || a.Content.Start < d.Tokens[cueLast].End) return null;
         int ruleFirst = d.FirstTokenAt(a.Content.Start), last = d.FirstTokenAt(a.Content.End) - 1;
         if (ruleFirst >= d.Tokens.Count || last <= ruleFirst || d.QuoteOf[ruleFirst] >= 0 && d.IsQuoteMark(ruleFirst)) return null;
+        // "declined to say whether …": an infinitive straight after its cue is the content's start (976 of 988 in train).
+        if (ruleFirst == cueLast + 1 && d.Words[ruleFirst] == "to") return null;
         int sl = d.SentenceLast(d.SentenceOf[cueLast]);
         var options = new List<BoundaryOption>();
         for (int j = cueLast + 1; j <= Math.Min(last - 1, ruleFirst + 4); j++)
