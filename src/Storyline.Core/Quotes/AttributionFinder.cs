@@ -52,6 +52,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         "that", "but", "because", "when", "while", "if", "as", "after", "before", "since", "although", "though", "where",
         "and", "which", "who", "whom", "what", "how", "whether", "than", "to", "not", "n't", "said", "says",
     };
+    private static readonly HashSet<string> Subordinators = new(StringComparer.OrdinalIgnoreCase)
+        { "though", "although", "while", "whereas", "when", "if", "because", "unless" };
     private static readonly HashSet<string> Weekdays = new(StringComparer.OrdinalIgnoreCase)
         { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
     private static readonly HashSet<string> ClauseBreakers = new(StringComparer.OrdinalIgnoreCase)
@@ -1264,6 +1266,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private TextSpan? ClauseSubject(Doc d, int sf, int limit)
     {
         int k = SkipConjunctions(d, sf, limit);
+        // "Though she called …": a subordinator opening the clause is not its subject.
+        if (k + 1 < limit && Subordinators.Contains(d.Words[k])) k++;
         // A dateline ("WASHINGTON —") and a leading adverbial or participle phrase ("On Friday, …", "Asked about
         // the plan, …") are skipped up to their dash or comma.
         if (k + 1 < limit && d.Words[k].All(c => !char.IsLetter(c) || char.IsUpper(c)) && d.Words[k].Length > 2 && d.Words[k + 1] is "—" or "–" or "-") k += 2;
