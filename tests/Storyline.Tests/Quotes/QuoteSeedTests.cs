@@ -97,7 +97,7 @@ public class QuoteSeedTests(ITestOutputHelper output)
         var shot = QuoteStarting(quotes, "004", "When the president was shot");
         AssertSpeaker("Witkoff", shot);
         Assert.Contains("Putin", shot.ReportedPerson);
-        AssertSpeaker("Witkoff", QuoteStarting(quotes, "004", "had a friendship with him"));
+        AssertSpeaker("Witkoff", QuoteStarting(quotes, "004", "Putin \"had a friendship with him"));
         AssertSpeaker("Witkoff", QuoteStarting(quotes, "004", "This is the kind of connection"));
     }
 }
