@@ -30,8 +30,25 @@ public static class NameForms
             tokens.RemoveRange(0, titleLength);
         }
         if (tokens.Count > 1 && string.Equals(tokens[0], "the", StringComparison.OrdinalIgnoreCase)) tokens.RemoveAt(0);
+        JoinSurnameParticles(tokens);
         return tokens.ToArray();
     }
+
+    /// <summary>
+    /// "Joost van Leeuwen" → ["Joost", "van Leeuwen"]: lower-case particles belong to the surname after them, so that
+    /// "van Leeuwen" alone is read as that surname, not as a given name "van" and a surname "Leeuwen".
+    /// </summary>
+    private static void JoinSurnameParticles(List<string> tokens)
+    {
+        for (int i = tokens.Count - 2; i >= 0; i--)
+            if (IsSurnameParticle(tokens[i]) && tokens[i + 1].Length > 0 && (char.IsUpper(tokens[i + 1][0]) || IsSurnameParticle(tokens[i + 1].Split(' ')[0])))
+            {
+                tokens[i] = tokens[i] + " " + tokens[i + 1];
+                tokens.RemoveAt(i + 1);
+            }
+    }
+
+    private static bool IsSurnameParticle(string token) => EntityRecognizer.SurnameParticles.Value.Contains(token);
 
     /// <summary>How many leading tokens form a title ("Foreign Minister", "then-U.S. Ambassador" → 2).</summary>
     public static int LeadingTitleLength(IReadOnlyList<string> tokens)
@@ -82,6 +99,11 @@ public static class NameForms
     /// </summary>
     public static string Fold(string name)
     {
+        // "de Vries" and "Vries" (the particle left out by the recogniser) are one surname.
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int particles = 0;
+        while (particles < words.Length - 1 && IsSurnameParticle(words[particles])) particles++;
+        if (particles > 0) name = string.Join(' ', words[particles..]);
         var k = Key(name).Replace(" ", "");
         if (k.EndsWith("yy", StringComparison.Ordinal)) k = k[..^1];
         else if (k.EndsWith("iy", StringComparison.Ordinal) || k.EndsWith("ij", StringComparison.Ordinal)) k = k[..^2] + "y";
