@@ -77,6 +77,7 @@ public sealed class EntityRecognizer(NerModel model)
         ExtendOrganisationsThroughOf(tokens, result, covered);
         PlaceNamedOrganisations(tokens, result);
         PlaceBeforeRegion(tokens, result, covered);
+        CutBeforeTitles(tokens, result);
         for (int i = 0; i < tokens.Count; i++)
         {
             if (covered[i] || tokens[i].Length == 0 || !char.IsUpper(tokens[i][0]) || !Gazetteers.Demonyms.ContainsWord(tokens[i])) continue;
@@ -168,8 +169,13 @@ public sealed class EntityRecognizer(NerModel model)
         return rest.IsEmpty || rest is "s" || rest.Length <= 2 && char.IsAsciiLetter(rest[0]) && !rest.Contains('%') || rest[0] == '-' && rest[1..].Length > 0 && int.TryParse(rest[1..], out _);
     }
 
-    private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span) =>
-        Entities.NameForms.LeadingTitleLength(Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList()) == span.Length;
+    private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        var words = Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList();
+        if (Entities.NameForms.LeadingTitleLength(words) == span.Length) return true;
+        // "the US President and his Russian counterpart": a country or nationality before a title is still only a title.
+        return words.Count >= 2 && Entities.NameForms.IsQualifier(words[0]) && Entities.NameForms.LeadingTitleLength(words.Skip(1).ToList()) == words.Count - 1;
+    }
 
     /// <summary>
     /// A person's name continues through a lower-case surname particle ("Marijke de Vries", "Ursula von der Leyen"):
@@ -249,6 +255,25 @@ public sealed class EntityRecognizer(NerModel model)
             result.Sort((a, b) => a.Start.CompareTo(b.Start));
             for (int k = e.Start; k < end; k++) covered[k] = true;
             r = result.FindIndex(x => x.Start == e.Start);
+        }
+    }
+
+    /// <summary>
+    /// "White House Press" + "Secretary Karoline Leavitt": a title that starts inside a name and runs on past its end
+    /// ("press secretary") is no part of that name, which ends where the title begins.
+    /// </summary>
+    private static void CutBeforeTitles(IReadOnlyList<string> tokens, List<RecognizedEntity> result)
+    {
+        for (int r = result.Count - 1; r >= 0; r--)
+        {
+            var e = result[r];
+            if (e.Type == EntityTypes.Person) continue;
+            for (int k = e.Start + 1; k < e.End; k++)
+            {
+                if (TitleEnd(tokens, k) <= e.End) continue;
+                result[r] = e with { End = k };
+                break;
+            }
         }
     }
 
@@ -611,8 +636,13 @@ public sealed class EntityRecognizer(NerModel model)
 
     private static bool IsLowerOrPunct(string token) => token.Length == 0 || !char.IsUpper(token[0]);
 
-    private static string FinalType(IReadOnlyList<string> tokens, NerSpan span)
+    private string FinalType(IReadOnlyList<string> tokens, NerSpan span)
     {
+        // "along with Crimea", "Donetsk, Luhansk and Kherson": a state or province named alone is a place, whatever
+        // the model made of it (unlike a country or a city, a province names no team or airline).
+        if (span.Type is NerLabels.Person or NerLabels.Organization && Gazetteers.Regions.Contains(tokens, span.Start, span.Length)
+            && !Model.GivenNames.ContainsWord(tokens[span.Start]))
+            return IsNonPoliticalPlace(tokens, span) ? EntityTypes.Location : EntityTypes.Gpe;
         if (span.Length == 1 && Gazetteers.Demonyms.ContainsWord(tokens[span.Start]) && span.Type != NerLabels.Person)
             return EntityTypes.Nationality;
         // "Orthodox Christian", "Sunni Muslims": a group of several group words is a group, whatever the model said.
