@@ -418,7 +418,19 @@ public sealed class EntityRecognizer(NerModel model)
     {
         for (int comma = 2; comma + 2 < tokens.Count; comma++)
         {
-            if (tokens[comma] != "," || covered[comma - 1] || !RoleFollows(tokens, comma + 1)) continue;
+            if (tokens[comma] != "," || !RoleFollows(tokens, comma + 1)) continue;
+            if (covered[comma - 1])
+            {
+                // "Sergei Lavrov, the Russian foreign minister" typed ORG by the model: two or three name words, none an
+                // organisation or place word, described as holding a post are a person ("Acme, its chief executive" keeps
+                // its type: only "the" or "a" introduce the role here).
+                int r = result.FindIndex(x => x.End == comma);
+                if (r >= 0 && result[r] is { Type: not EntityTypes.Person and not EntityTypes.Nationality } e && e.End - e.Start is 2 or 3
+                    && tokens[comma + 1] is "the" or "a" or "an" && !ContainsPlace(tokens, e.Start, e.End)
+                    && Enumerable.Range(e.Start, e.End - e.Start).All(k => IsNameWord(tokens[k]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[k]) && !Gazetteers.Titles.ContainsWord(tokens[k])))
+                    result[r] = e with { Type = EntityTypes.Person };
+                continue;
+            }
             int start = comma;
             while (start > 0 && comma - start < 3 && !covered[start - 1] && IsNameWord(tokens[start - 1])
                    && !Gazetteers.Titles.ContainsWord(tokens[start - 1]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[start - 1])) start--;
