@@ -78,6 +78,43 @@ public class PosTaggerTests
     }
 
     [Fact]
+    public void Folded_perceptrons_score_as_the_mean_of_their_averaged_members()
+    {
+        var examples = new (ulong[] Features, int Truth)[] { ([1, 2], 0), ([2, 3], 1), ([3, 4], 2), ([1, 4], 0), ([5, 3], 1) };
+        AveragedPerceptron Trained(bool reversed)
+        {
+            var model = new AveragedPerceptron(["A", "B", "C"], WeightPrecision.Half);
+            var order = reversed ? examples.Reverse().ToArray() : examples;
+            for (int epoch = 0; epoch < 5; epoch++)
+                foreach (var (features, truth) in order)
+                {
+                    model.Tick();
+                    model.Update(truth, model.Predict(features), features);
+                }
+            return model;
+        }
+        var forward = Trained(reversed: false);
+        var backward = Trained(reversed: true);
+        forward.Average();
+        backward.Average();
+        var folded = AveragedPerceptron.Fold([Trained(reversed: false), Trained(reversed: true)]);
+        Span<float> a = stackalloc float[3], b = stackalloc float[3], both = stackalloc float[3];
+        bool membersDiffer = false;
+        foreach (var (features, _) in examples)
+        {
+            forward.Score(features, a);
+            backward.Score(features, b);
+            folded.Score(features, both);
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.Equal((a[c] + b[c]) / 2, both[c], 2);
+                membersDiffer |= Math.Abs(a[c] - b[c]) > 0.01f;
+            }
+        }
+        Assert.True(membersDiffer, "the two orders should give different members, or the fold proves nothing");
+    }
+
+    [Fact]
     public void A_perceptron_in_the_older_format_loads_and_saves_back_unchanged()
     {
         // Format 1: class count, classes, feature count, then per feature its key and (class, half weight) pairs.
