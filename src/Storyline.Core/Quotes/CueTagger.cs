@@ -171,6 +171,9 @@ public sealed class CueTagger
         f[n++] = F(27, thatAfter ? 1UL : 0UL, W(i));
         f[n++] = F(28, x.Suffix[i], P(i));
         f[n++] = F(29, W(i), P(i - 1), prev);
+        // Whether a cue runs on ("said Friday", "called for") depends on the word after as well as the one before.
+        f[n++] = F(30, prev, W(i), W(i + 1));
+        f[n++] = F(31, prev, P(i), P(i + 1));
         return n;
     }
 
