@@ -130,6 +130,21 @@ public sealed class AveragedPerceptron
     public void Update(int truth, int guess, ReadOnlySpan<ulong> features)
     {
         if (truth == guess) return;
+        Adjust(truth, +1f, features);
+        Adjust(guess, -1f, features);
+    }
+
+    /// <summary>One step of a structured update, where the truth and the guess have features of their own (a
+    /// sequence model whose features include the previous label): reward the truth's, penalise the guess's.</summary>
+    public void Update(int truth, ReadOnlySpan<ulong> truthFeatures, int guess, ReadOnlySpan<ulong> guessFeatures)
+    {
+        if (truth == guess && truthFeatures.SequenceEqual(guessFeatures)) return;
+        Adjust(truth, +1f, truthFeatures);
+        Adjust(guess, -1f, guessFeatures);
+    }
+
+    private void Adjust(int c, float delta, ReadOnlySpan<ulong> features)
+    {
         if (_shortKeys) throw new InvalidOperationException("an averaged or loaded perceptron cannot be trained further");
         _training ??= new();
         _frozen = null;
@@ -145,8 +160,7 @@ public sealed class AveragedPerceptron
                 t = (new double[ClassCount], new int[ClassCount]);
                 _training[f] = t;
             }
-            Apply(w, t, truth, +1f);
-            Apply(w, t, guess, -1f);
+            Apply(w, t, c, delta);
         }
     }
 

@@ -583,10 +583,15 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         if (first >= d.Tokens.Count || d.QuoteOf[first] >= 0 && d.IsQuoteMark(first)) return null;
         int sl = d.SentenceLast(d.SentenceOf[first]);
         int ruleLast = d.FirstTokenAt(a.Content.End) - 1;
+        // Nor does the ranker's choice run through "and" and a further cue ("said the plan was sound and asked for a
+        // review"), where the rules end it: PolNeAR ends a content there 310 times in train and never includes it.
+        int limit = sl;
+        for (int k = first + 1; k <= sl; k++)
+            if (CoordinatedCue(d, k)) { limit = k - 2; break; }
         var options = new List<BoundaryOption>();
-        for (int j = first + 1; j <= sl; j++)
+        for (int j = first + 1; j <= limit; j++)
         {
-            bool boundary = j == sl || j == ruleLast || (d.QuoteOf[j + 1] < 0 && (d.Words[j + 1] is "," or ";" or ":" or "—" or "–" or "-" or "(" or "." or "!" or "?"
+            bool boundary = j == limit || j == ruleLast || (d.QuoteOf[j + 1] < 0 && (d.Words[j + 1] is "," or ";" or ":" or "—" or "–" or "-" or "(" or "." or "!" or "?"
                 || EndWords.Contains(d.Words[j + 1])));
             if (!boundary || (d.QuoteOf[j] >= 0 && j + 1 <= sl && d.QuoteOf[j + 1] == d.QuoteOf[j])) continue;
             if (ClauseSpan(d, first, j) is not { } span || span.End <= a.Content.Start) continue;
@@ -1008,6 +1013,10 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return k;
     }
 
+    /// <summary>A cue coordinated with the one before by "and" ("… and recalled how …"), starting at token
+    /// <paramref name="j"/>: it starts an attribution of its own.</summary>
+    private bool CoordinatedCue(Doc d, int j) => j > 0 && d.Words[j - 1] is "and" && !IsParticiple(d.Words[j]) && CueAt(d, j) is not null;
+
     private TextSpan? ForwardContent(Doc d, int from, int sl, CueClass cueClass)
     {
         int k = from;
@@ -1033,7 +1042,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         for (int j = k + 1; j <= sl; j++)
         {
             // "… and recalled how …" starts a second attribution; so does ", describing …" or "before joking, …".
-            bool coordinated = d.Words[j - 1] is "and" && !IsParticiple(d.Words[j]) && CueAt(d, j) is not null;
+            bool coordinated = CoordinatedCue(d, j);
             bool participle = IsParticiple(d.Words[j]) && d.Words[j - 1] is "," or "before" or "after" or "while" or "by";
             if (!coordinated && (d.QuoteOf[j] >= 0 || !participle || CueAt(d, j) is null)) continue;
             end = j - 1;

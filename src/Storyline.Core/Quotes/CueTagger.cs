@@ -33,36 +33,71 @@ public sealed class CueTagger
         return spans;
     }
 
-    /// <summary>Greedy left-to-right labels (0 = O, 1 = B, 2 = I); an I only follows a B or an I. A positive
-    /// <paramref name="bias"/> favours B, to propose more cues for a later filter; <paramref name="margins"/>, when
-    /// given, receives each token's B score minus its O score.</summary>
+    /// <summary>The best label sequence (0 = O, 1 = B, 2 = I) under the tagger's first-order scores, found by Viterbi
+    /// search; an I only follows a B or an I. (Greedy left-to-right choice cannot take back a B that a later token
+    /// shows to be wrong.) A positive <paramref name="bias"/> favours B, to propose more cues for a later filter;
+    /// <paramref name="margins"/>, when given, receives each token's B score minus its O score on the chosen path.</summary>
     public int[] Labels(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon, float bias = 0f, float[]? margins = null)
     {
         var context = new Context(words, penn, lexicon);
-        var labels = new int[words.Count];
-        Span<ulong> features = stackalloc ulong[MaxFeatures];
-        Span<float> scores = stackalloc float[Classes.Length];
-        for (int i = 0; i < words.Count; i++)
-        {
-            int previous = i > 0 ? labels[i - 1] : 0;
-            int n = Features(context, i, previous, features);
-            Perceptron.Score(features[..n], scores);
-            if (margins is not null) margins[i] = scores[1] - scores[0];
-            scores[1] += bias;
-            labels[i] = Best(scores, previous);
-        }
+        var scores = Scores(context);
+        if (bias != 0f) foreach (var s in scores) for (int p = 0; p < States; p++) s[p * States + 1] += bias;
+        var labels = Viterbi(scores);
+        if (margins is not null)
+            for (int i = 0; i < labels.Length; i++)
+            {
+                int previous = i > 0 ? labels[i - 1] : 0;
+                margins[i] = scores[i][previous * States + 1] - scores[i][previous * States];
+            }
         return labels;
     }
 
-    internal static int Best(ReadOnlySpan<float> scores, int previous)
+    private const int States = 3;
+
+    /// <summary>For each token, the score of each label after each previous label (row = previous label).</summary>
+    internal float[][] Scores(Context context)
     {
-        int best = 0;
-        for (int c = 1; c < scores.Length; c++)
+        var all = new float[context.Count][];
+        Span<ulong> features = stackalloc ulong[MaxFeatures];
+        for (int i = 0; i < context.Count; i++)
         {
-            if (c == 2 && previous == 0) continue;
-            if (scores[c] > scores[best]) best = c;
+            all[i] = new float[States * States];
+            for (int previous = 0; previous < (i == 0 ? 1 : States); previous++)
+            {
+                int n = Features(context, i, previous, features);
+                var row = all[i].AsSpan(previous * States, States);
+                Perceptron.Score(features[..n], row);
+                // An I never follows an O; the row's I score is never trained, so it must not be read.
+                if (previous == 0) row[2] = float.NegativeInfinity;
+            }
         }
-        return best;
+        return all;
+    }
+
+    /// <summary>The highest-scoring label sequence; the first token's previous label is O.</summary>
+    internal static int[] Viterbi(float[][] scores)
+    {
+        int count = scores.Length;
+        var labels = new int[count];
+        if (count == 0) return labels;
+        var best = new float[count, States];
+        var back = new int[count, States];
+        for (int c = 0; c < States; c++) best[0, c] = c == 2 ? float.NegativeInfinity : scores[0][c];
+        for (int i = 1; i < count; i++)
+            for (int c = 0; c < States; c++)
+            {
+                best[i, c] = float.NegativeInfinity;
+                for (int p = 0; p < States; p++)
+                {
+                    if (c == 2 && p == 0) continue;
+                    float s = best[i - 1, p] + scores[i][p * States + c];
+                    if (s > best[i, c]) { best[i, c] = s; back[i, c] = p; }
+                }
+            }
+        int last = 0;
+        for (int c = 1; c < States; c++) if (best[count - 1, c] > best[count - 1, last]) last = c;
+        for (int i = count - 1; i >= 0; i--) { labels[i] = last; last = back[i, last]; }
+        return labels;
     }
 
     /// <summary>Per-sentence values the features of every token share.</summary>
@@ -136,6 +171,9 @@ public sealed class CueTagger
         f[n++] = F(27, thatAfter ? 1UL : 0UL, W(i));
         f[n++] = F(28, x.Suffix[i], P(i));
         f[n++] = F(29, W(i), P(i - 1), prev);
+        // Whether a cue runs on ("said Friday", "called for") depends on the word after as well as the one before.
+        f[n++] = F(30, prev, W(i), W(i + 1));
+        f[n++] = F(31, prev, P(i), P(i + 1));
         return n;
     }
 

@@ -214,7 +214,7 @@ public sealed class QuoteTrainer : ITrainer
         var random = new Random(seed);
         var order = Enumerable.Range(0, sentences.Count).ToArray();
         Span<ulong> features = stackalloc ulong[CueTagger.MaxFeatures];
-        Span<float> scores = stackalloc float[CueTagger.Classes.Length];
+        Span<ulong> guessFeatures = stackalloc ulong[CueTagger.MaxFeatures];
         for (int epoch = 1; epoch <= TaggerEpochs; epoch++)
         {
             random.Shuffle(order);
@@ -223,18 +223,19 @@ public sealed class QuoteTrainer : ITrainer
             {
                 var (words, penn, gold) = sentences[index];
                 var context = new CueTagger.Context(words, penn, lexicon);
-                int previous = 0;
+                tagger.Perceptron.Tick();
+                var guess = CueTagger.Viterbi(tagger.Scores(context));
+                // Structured perceptron: where the best sequence differs from the gold one, reward the gold labels
+                // with the gold history and penalise the guessed labels with the guessed history.
                 for (int i = 0; i < words.Length; i++)
                 {
-                    int n = CueTagger.Features(context, i, previous, features);
-                    tagger.Perceptron.Score(features[..n], scores);
-                    int guess = CueTagger.Best(scores, previous);
-                    tagger.Perceptron.Tick();
-                    tagger.Perceptron.Update(gold[i], guess, features[..n]);
-                    // The history is our own guess, as at prediction time.
-                    previous = guess;
-                    if (guess == gold[i]) correct++;
+                    if (guess[i] == gold[i]) correct++;
                     total++;
+                    int goldPrevious = i > 0 ? gold[i - 1] : 0, guessPrevious = i > 0 ? guess[i - 1] : 0;
+                    if (guess[i] == gold[i] && goldPrevious == guessPrevious) continue;
+                    int n = CueTagger.Features(context, i, goldPrevious, features);
+                    int m = CueTagger.Features(context, i, guessPrevious, guessFeatures);
+                    tagger.Perceptron.Update(gold[i], features[..n], guess[i], guessFeatures[..m]);
                 }
             }
             progress?.Report($"cue tagger epoch {epoch}: {100.0 * correct / Math.Max(1, total):0.00}% of training tokens right");
