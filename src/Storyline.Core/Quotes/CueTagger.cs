@@ -20,17 +20,22 @@ public sealed class CueTagger
     /// <summary>The cue spans of one sentence, as (first token, token count), sentence-relative.</summary>
     public List<(int First, int Length)> Tag(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon)
     {
-        var labels = Labels(words, penn, lexicon);
-        var spans = new List<(int, int)>();
+        return Runs(Labels(words, penn, lexicon));
+    }
+
+    /// <summary>The B/I runs of a label sequence (0 = O, 1 = B, 2 = I) as (first token, token count).</summary>
+    internal static List<(int First, int Length)> Runs(int[] labels)
+    {
+        var runs = new List<(int, int)>();
         for (int i = 0; i < labels.Length; i++)
         {
             if (labels[i] != 1) continue;
             int last = i;
             while (last + 1 < labels.Length && labels[last + 1] == 2) last++;
-            spans.Add((i, last - i + 1));
+            runs.Add((i, last - i + 1));
             i = last;
         }
-        return spans;
+        return runs;
     }
 
     /// <summary>The best label sequence (0 = O, 1 = B, 2 = I) under the tagger's first-order scores, found by Viterbi

@@ -122,7 +122,7 @@ public sealed class QuoteTrainer : ITrainer
                 var range = new Range(sentence.FirstToken, sentence.FirstToken + sentence.TokenCount);
                 var labels = text.CueLabels[range].ToArray();
                 if (labels.Length > 0 && labels[0] == 2) labels[0] = 1;
-                var goldSpans = Runs(labels);
+                var goldSpans = CueTagger.Runs(labels);
                 var spans = tagger.Tag(text.Tokens[range].Select(t => t.Text).ToArray(), text.Tokens[range].Select(t => t.PennTag ?? "").ToArray(), lexicon);
                 predicted += spans.Count; gold += goldSpans.Count;
                 exact += spans.Count(goldSpans.Contains);
@@ -131,20 +131,6 @@ public sealed class QuoteTrainer : ITrainer
         double p = (double)exact / Math.Max(1, predicted), r = (double)exact / Math.Max(1, gold);
         return string.Create(CultureInfo.InvariantCulture,
             $"cue tagger on dev: exact P {100 * p:0.0} R {100 * r:0.0} F1 {200 * p * r / Math.Max(1e-9, p + r):0.0}; begin P {100.0 * begin / Math.Max(1, predicted):0.0} R {100.0 * begin / Math.Max(1, gold):0.0} ({predicted} predicted, {gold} gold)");
-    }
-
-    private static List<(int First, int Length)> Runs(int[] labels)
-    {
-        var runs = new List<(int, int)>();
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if (labels[i] != 1) continue;
-            int last = i;
-            while (last + 1 < labels.Length && labels[last + 1] == 2) last++;
-            runs.Add((i, last - i + 1));
-            i = last;
-        }
-        return runs;
     }
 
     /// <summary>A candidate is worth keeping when PolNeAR marks a cue starting where its cue starts. (Asking for the

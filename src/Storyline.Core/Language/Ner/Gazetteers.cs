@@ -90,15 +90,19 @@ public sealed class PhraseGazetteer
                 if (_phrases.Contains(h)) found = n;
             }
             if (found == 0) { i++; continue; }
-            if (found == 1) marks[i] = 4;
-            else
-            {
-                marks[i] = 1;
-                for (int k = i + 1; k < i + found - 1; k++) marks[k] = 2;
-                marks[i + found - 1] = 3;
-            }
+            MarkMatch(marks, i, found);
             i += found;
         }
+    }
+
+    /// <summary>Writes one match of <paramref name="length"/> tokens at <paramref name="start"/> in the marks of
+    /// <see cref="Mark"/> (1 begins, 2 inside, 3 ends, 4 one token), over whatever the span held there.</summary>
+    internal static void MarkMatch(Span<byte> marks, int start, int length)
+    {
+        if (length == 1) { marks[start] = 4; return; }
+        marks[start] = 1;
+        marks.Slice(start + 1, length - 2).Fill(2);
+        marks[start + length - 1] = 3;
     }
 
     public void Save(BinaryWriter writer)
@@ -197,15 +201,8 @@ internal sealed class GazetteerMatcher
             {
                 int found = row[i];
                 if (found == 0) { i++; continue; }
-                // Matches starting inside this one are not taken (leftmost longest, as PhraseGazetteer.Mark).
-                for (int k = i + 1; k < i + found; k++) row[k] = 0;
-                if (found == 1) row[i] = 4;
-                else
-                {
-                    row[i] = 1;
-                    for (int k = i + 1; k < i + found - 1; k++) row[k] = 2;
-                    row[i + found - 1] = 3;
-                }
+                // Matches starting inside this one are overwritten and skipped (leftmost longest, as PhraseGazetteer.Mark).
+                PhraseGazetteer.MarkMatch(row, i, found);
                 i += found;
             }
         }
