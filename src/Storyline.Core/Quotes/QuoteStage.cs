@@ -84,25 +84,43 @@ public sealed class QuoteSpeakerStage : ICollectionStage
         var byId = analysis.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var articles = analysis.Articles.Select(article =>
         {
-            if (article.Quotes.IsEmpty || !article.Quotes.Any(q => q.SpeakerEntityId is not null)) return article;
-            // Article-local ids are "<article id>:<k>", k indexing ArticleEntityLinker.Link(article); the entities
-            // stage rewrote the mentions' ids, so the k-th local entity's first mention now carries the canonical id.
-            var local = ArticleEntityLinker.Link(article);
+            if (article.Quotes.IsEmpty || !article.Quotes.Any(q => q.SpeakerEntityId is not null || q.Speaker is not null)) return article;
+            // Article-local ids are "<article id>:<offset of the entity's first mention>"; the entities stage
+            // rewrote that mention's id to the canonical one.
             string? Canonical(string? id)
             {
                 if (id is null) return null;
                 if (byId.ContainsKey(id)) return id;
                 int colon = id.LastIndexOf(':');
-                if (colon < 0 || !int.TryParse(id.AsSpan(colon + 1), out int k) || k >= local.Count) return null;
-                return article.Mentions[local[k].Mentions[0]].EntityId;
+                if (colon < 0 || !int.TryParse(id.AsSpan(colon + 1), out int offset)) return null;
+                return article.Mentions.FirstOrDefault(m => m.Start == offset)?.EntityId;
             }
             return article with
             {
-                Quotes = [.. article.Quotes.Select(q => Canonical(q.SpeakerEntityId) is { } id && byId.TryGetValue(id, out var entity)
+                Quotes = [.. article.Quotes.Select(q => (Canonical(q.SpeakerEntityId) ?? NamedInSpeakerSpan(article, q, byId)) is { } id && byId.TryGetValue(id, out var entity)
                     ? q with { SpeakerEntityId = id, Speaker = entity.Name } : q)],
             };
         }).ToImmutableArray();
         return analysis with { Articles = articles };
+    }
+
+    /// <summary>
+    /// A speaker the resolver named without an entity ("Janssen" when the article's first mention of him was
+    /// missed by the recogniser, so no article-local entity held both): the entity of this article that the
+    /// written name is, either a mention inside the speaker's span whose text is that name, or an entity whose
+    /// canonical name or alias is that name. Only the resolver's own choice is linked, never a different name.
+    /// </summary>
+    private static string? NamedInSpeakerSpan(AnalyzedArticle article, Quote quote, Dictionary<string, CanonicalEntity> byId)
+    {
+        if (quote.Speaker is not { } name || quote.SpeakerSpan is not { } span) return null;
+        foreach (var mention in article.Mentions)
+            if (mention.Start >= span.Start && mention.End <= span.End && mention.EntityId is { } id && byId.ContainsKey(id)
+                && string.Equals(mention.Text, name, StringComparison.Ordinal))
+                return id;
+        var named = article.Mentions.Select(m => m.EntityId).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(id => byId.TryGetValue(id, out var e) && (e.Name == name || e.Aliases.Contains(name)))
+            .ToList();
+        return named.Count == 1 ? named[0] : null;
     }
 }
 

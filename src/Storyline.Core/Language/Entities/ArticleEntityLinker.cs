@@ -64,7 +64,9 @@ public static class ArticleEntityLinker
             group.Mentions.Add(i);
             if (group.Type == EntityTypes.Person && RoleAround(article, m) is { } role && !group.Roles.Contains(role)) group.Roles.Add(role);
         }
-        return groups.Select((g, k) => new ArticleEntity($"{article.Article.Id}:{k}", g.Type, g.Name, [.. g.Mentions], [.. g.Roles])).ToList();
+        // The local id names the group's first mention by its offset, not the group by its rank: a later stage that
+        // adds mentions (the entities stage's known surnames) changes the ranks, while that mention stays put.
+        return groups.Select(g => new ArticleEntity($"{article.Article.Id}:{mentions[g.Mentions[0]].Start}", g.Type, g.Name, [.. g.Mentions], [.. g.Roles])).ToList();
     }
 
     private sealed class Group(string type, string[] name)
