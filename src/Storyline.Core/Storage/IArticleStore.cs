@@ -27,10 +27,12 @@ public interface IArticleStore : IDisposable
     /// <summary>Writes a batch in one transaction: all of it is stored, or none of it.</summary>
     void Save(StoreBatch batch);
 
-    /// <summary>Every stored article with its layers, in ingest order.</summary>
+    /// <summary>Every stored article with its own layers (as the article stages made them, the input of the next
+    /// run's collection stages), in ingest order.</summary>
     IReadOnlyList<AnalyzedArticle> LoadArticles();
 
-    /// <summary>The whole stored analysis: articles, stories, entities, timeline, near-duplicates.</summary>
+    /// <summary>The whole stored analysis: articles (with the collection stages' mentions and quotes: canonical entity
+    /// ids and speakers), stories, entities, timeline, near-duplicates.</summary>
     Analysis LoadAnalysis();
 
     byte[]? LoadState(string key);

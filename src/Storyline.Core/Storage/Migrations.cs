@@ -80,5 +80,15 @@ internal static class Migrations
                 INSERT INTO article_search(rowid, title, text) VALUES (new.rowid, new.title, new.text);
             END;
             """),
+        // The articles table keeps each article's own layers (the input of the collection stages on the next run);
+        // this keeps what the collection stages made of them: mentions with canonical entity ids (and the surnames
+        // added from other articles), quotes with canonical speakers. Replaced whole each run.
+        (3, "collection-level mentions and quotes per article", """
+            CREATE TABLE article_results (
+                article_id    TEXT PRIMARY KEY REFERENCES articles(id),
+                mentions_json TEXT NOT NULL,
+                quotes_json   TEXT NOT NULL
+            );
+            """),
     ];
 }

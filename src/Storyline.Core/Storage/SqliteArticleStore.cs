@@ -99,7 +99,10 @@ public sealed class SqliteArticleStore : IArticleStore
     /// <summary>Collection-level results are recomputed over every article each run, so they are replaced whole.</summary>
     private void ReplaceCollection(Analysis analysis, SqliteTransaction tx)
     {
-        _connection.Execute("DELETE FROM story_articles; DELETE FROM stories; DELETE FROM entities; DELETE FROM timeline; DELETE FROM near_duplicates;", transaction: tx);
+        _connection.Execute("DELETE FROM story_articles; DELETE FROM stories; DELETE FROM entities; DELETE FROM timeline; DELETE FROM near_duplicates; DELETE FROM article_results;", transaction: tx);
+        foreach (var article in analysis.Articles)
+            _connection.Execute("INSERT OR REPLACE INTO article_results (article_id, mentions_json, quotes_json) VALUES (@id, @mentions, @quotes)",
+                new { id = article.Article.Id, mentions = StorageJson.Serialize(article.Mentions), quotes = StorageJson.Serialize(article.Quotes) }, tx);
         int seq = 0;
         foreach (var story in analysis.Stories)
         {
@@ -129,7 +132,11 @@ public sealed class SqliteArticleStore : IArticleStore
 
     public Analysis LoadAnalysis()
     {
-        var articles = LoadArticles().ToImmutableArray();
+        var results = _connection.Query<(string ArticleId, string Mentions, string Quotes)>("SELECT article_id, mentions_json, quotes_json FROM article_results")
+            .ToDictionary(r => r.ArticleId, StringComparer.Ordinal);
+        var articles = LoadArticles().Select(a => results.TryGetValue(a.Article.Id, out var r)
+            ? a with { Mentions = StorageJson.Deserialize<ImmutableArray<EntityMention>>(r.Mentions), Quotes = StorageJson.Deserialize<ImmutableArray<Quote>>(r.Quotes) }
+            : a).ToImmutableArray();
         var members = _connection.Query<(string StoryId, string ArticleId)>(
                 "SELECT sa.story_id, sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id ORDER BY a.seq")
             .ToLookup(m => m.StoryId, m => m.ArticleId);

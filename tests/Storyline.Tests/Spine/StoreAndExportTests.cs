@@ -67,6 +67,27 @@ public sealed class StoreAndExportTests : IDisposable
     }
 
     [Fact]
+    public void The_stored_analysis_keeps_what_the_collection_stages_made_of_each_article()
+    {
+        var db = Path.Combine(_folder, "results.db");
+        var report = Analyze(db, SamplesFolder);
+        using var store = SqliteArticleStore.Open(db).Value;
+        var loaded = store.LoadAnalysis().Articles.ToDictionary(a => a.Article.Id);
+        foreach (var article in report.Analysis.Articles)
+        {
+            var back = loaded[article.Article.Id];
+            Assert.Equal(article.Mentions.Select(m => (m.Start, m.End, m.Type, m.EntityId)), back.Mentions.Select(m => (m.Start, m.End, m.Type, m.EntityId)));
+            Assert.Equal(article.Quotes.Select(q => (q.Content, q.Speaker, q.SpeakerEntityId)), back.Quotes.Select(q => (q.Content, q.Speaker, q.SpeakerEntityId)));
+        }
+        // Canonical entity ids, not the article-local ones the article stages gave: a speaker found by surname in one
+        // article carries the entity every outlet's quotes are grouped under.
+        var entityIds = report.Analysis.Entities.Select(e => e.Id).ToHashSet();
+        Assert.All(loaded.Values.SelectMany(a => a.Quotes).Where(q => q.SpeakerEntityId is not null), q => Assert.Contains(q.SpeakerEntityId!, entityIds));
+        // The next run's collection stages start again from each article's own layers.
+        Assert.Contains(store.LoadArticles().SelectMany(a => a.Mentions), m => m.EntityId is { } id && !entityIds.Contains(id));
+    }
+
+    [Fact]
     public void Removed_spans_and_segments_point_into_the_source_file()
     {
         var db = Path.Combine(_folder, "c.db");
