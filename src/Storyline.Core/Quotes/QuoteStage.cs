@@ -108,19 +108,29 @@ public sealed class QuoteSpeakerStage : ICollectionStage
     /// A speaker the resolver named without an entity ("Janssen" when the article's first mention of him was
     /// missed by the recogniser, so no article-local entity held both): the entity of this article that the
     /// written name is, either a mention inside the speaker's span whose text is that name, or an entity whose
-    /// canonical name or alias is that name. Only the resolver's own choice is linked, never a different name.
+    /// canonical name or alias is that name (in this article, else the only one in the collection). Only the
+    /// resolver's own choice is linked, never a different name.
     /// </summary>
     private static string? NamedInSpeakerSpan(AnalyzedArticle article, Quote quote, Dictionary<string, CanonicalEntity> byId)
     {
-        if (quote.Speaker is not { } name || quote.SpeakerSpan is not { } span) return null;
+        if (quote.Speaker is not { } speaker || quote.SpeakerSpan is not { } span) return null;
+        // Written forms compare without a leading "the" or title and a possessive ("The Kremlin" is "Kremlin").
+        static string Written(string name) => string.Join(' ', NameForms.NameTokens(name));
+        var name = Written(speaker);
+        if (name.Length == 0) return null;
         foreach (var mention in article.Mentions)
             if (mention.Start >= span.Start && mention.End <= span.End && mention.EntityId is { } id && byId.ContainsKey(id)
-                && string.Equals(mention.Text, name, StringComparison.Ordinal))
+                && Written(mention.Text) == name)
                 return id;
+        bool Named(CanonicalEntity e) => Written(e.Name) == name || e.Aliases.Any(a => Written(a) == name);
         var named = article.Mentions.Select(m => m.EntityId).OfType<string>().Distinct(StringComparer.Ordinal)
-            .Where(id => byId.TryGetValue(id, out var e) && (e.Name == name || e.Aliases.Contains(name)))
-            .ToList();
-        return named.Count == 1 ? named[0] : null;
+            .Where(id => byId.TryGetValue(id, out var e) && Named(e)).ToList();
+        if (named.Count == 1) return named[0];
+        if (named.Count > 1) return null;
+        // A name the recogniser missed everywhere in this article ("The Kremlin confirmed …"): the one entity of
+        // the collection with that name, if only one has it.
+        var elsewhere = byId.Values.Where(Named).Take(2).ToList();
+        return elsewhere.Count == 1 ? elsewhere[0].Id : null;
     }
 }
 

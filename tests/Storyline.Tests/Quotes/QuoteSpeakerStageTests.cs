@@ -14,8 +14,8 @@ namespace Storyline.Tests.Quotes;
 /// </summary>
 public class QuoteSpeakerStageTests
 {
-    private const string Wire = "Pieter Janssen spoke. \"We wait,\" Janssen said. Minister Ruben Kok urged calm.";
-    private const string Local = "Chief executive Pieter Janssen left.";
+    private const string Wire = "Pieter Janssen spoke. \"We wait,\" Janssen said. Minister Ruben Kok urged calm. The Harbour Board said ships wait.";
+    private const string Local = "Chief executive Pieter Janssen left. The Harbour Board met.";
 
     private static EntityMention Mention(string text, string words, string type)
     {
@@ -47,11 +47,13 @@ public class QuoteSpeakerStageTests
                     { Speaker = "Janssen", SpeakerSpan = new TextSpan(janssenAt, janssenAt + "Janssen".Length) },
                 new Quote(SpanOf(Wire, "calm"), "calm", QuoteKinds.Indirect)
                     { Speaker = "Ruben Kok", SpeakerEntityId = kok.EntityId, SpeakerSpan = SpanOf(Wire, "Minister Ruben Kok") },
+                new Quote(SpanOf(Wire, "ships wait"), "ships wait", QuoteKinds.Indirect)
+                    { Speaker = "The Harbour Board", SpeakerSpan = SpanOf(Wire, "The Harbour Board") },
             ],
         };
         var local = ArticleEntityLinker.Apply(EntityTestKit.Tokenized(EntityTestKit.Article("local", Local)) with
         {
-            Mentions = [Mention(Local, "Pieter Janssen", EntityTypes.Person)],
+            Mentions = [Mention(Local, "Pieter Janssen", EntityTypes.Person), Mention(Local, "Harbour Board", EntityTypes.Organization)],
         });
         var analysis = new EntityStage().Process(new Analysis([wire, local]));
         return new QuoteSpeakerStage().Process(analysis);
@@ -75,5 +77,14 @@ public class QuoteSpeakerStageTests
         var wait = Assert.Single(analysis.Articles[0].Quotes, q => q.Text == "\"We wait,\"");
         Assert.Equal("Pieter Janssen", wait.Speaker);
         Assert.Equal(EntityTestKit.Find(analysis, "Pieter Janssen")!.Id, wait.SpeakerEntityId);
+    }
+
+    [Fact]
+    public void A_name_the_recogniser_missed_in_the_article_joins_the_one_entity_of_that_name_elsewhere()
+    {
+        var analysis = Run();
+        var ships = Assert.Single(analysis.Articles[0].Quotes, q => q.Text == "ships wait");
+        Assert.Equal("Harbour Board", ships.Speaker);
+        Assert.Equal(EntityTestKit.Find(analysis, "Harbour Board")!.Id, ships.SpeakerEntityId);
     }
 }
