@@ -39,6 +39,20 @@ public class TimelineBuilderTests
     }
 
     [Fact]
+    public void A_date_after_since_that_a_comparison_reaches_back_to_dates_no_event()
+    {
+        var timeline = Timeline(
+            Article("a", "The walkout, the first at the bridge works since 2016, left the crossing closed on Tuesday.", new LocalDate(2025, 6, 11)),
+            Article("b", "Tolls rose to their highest level since March.", new LocalDate(2025, 6, 11)),
+            Article("c", "The bridge has been closed to lorries since 2019.", new LocalDate(2025, 6, 11)));
+        Assert.DoesNotContain(timeline, e => e.Date == "2016");
+        Assert.DoesNotContain(timeline, e => e.Date == "2025-03");
+        Assert.Contains(timeline, e => e.Date == "2025-06-10");
+        // Without a comparison, "since" still dates the start of what the clause reports.
+        Assert.Contains(timeline, e => e.Date == "2019" && e.Text.Contains("closed to lorries", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Evidence_spans_point_at_the_clause_in_each_article()
     {
         var a = Article("a", "The council met on Monday. The harbour bridge collapsed during a storm last July, the mayor said.", new LocalDate(2025, 3, 23));

@@ -25,6 +25,12 @@ public static partial class DatedEvents
             .SelectMany(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 
+    private static readonly Lazy<FrozenSet<string>> ReferencePointWords = new(() =>
+        EmbeddedData.ReadLines("timeline/reference-points.txt").ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>How far before "since" a superlative or "first" may stand and still make the date a reference point.</summary>
+    private const int ReferencePointWindow = 8;
+
     [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
     private static partial Regex WordPattern();
 
@@ -46,6 +52,7 @@ public static partial class DatedEvents
             if (!CalendarValue.TryParse(expression.Value, out var date)) continue;
             var sentence = sentences.Select(s => new TextSpan(s.Start, s.End)).FirstOrDefault(s => s.Start <= expression.Span.Start && expression.Span.Start < s.End, new TextSpan(0, text.Length));
             var clause = TenseDetector.ClauseOf(text, expression.Span, sentence);
+            if (IsReferencePoint(text, clause, expression.Span)) continue;
             // "a vase and a lamp in 2019": a break that leaves too little to tell an event was no clause boundary.
             if (ContentWords(text, clause, timeWords) < MinPartWords) clause = sentence;
             var span = Trim(text, Window(OwnPart(text, Narrow(text, clause, expression, expressions), expression.Span, timeWords), expression.Span, text));
@@ -58,6 +65,20 @@ public static partial class DatedEvents
             }
             yield return new DatedEvent(article.Article.Id, date, span, span.Of(text), expression, keys);
         }
+    }
+
+    /// <summary>
+    /// "The first strike at the port since 2016", "its highest level since March": the date after "since" is the
+    /// point the comparison reaches back to, not when the clause's event happened, so it dates no event.
+    /// </summary>
+    private static bool IsReferencePoint(string text, TextSpan clause, TextSpan expression)
+    {
+        var before = WordPattern().Matches(text[..expression.Start], clause.Start);
+        if (before.Count == 0 || !before[^1].Value.Equals("since", StringComparison.OrdinalIgnoreCase)) return false;
+        if (text.AsSpan(before[^1].Index + before[^1].Length, expression.Start - before[^1].Index - before[^1].Length).Trim().Length > 0) return false;
+        for (int i = before.Count - 2; i >= Math.Max(0, before.Count - 1 - ReferencePointWindow); i--)
+            if (ReferencePointWords.Value.Contains(before[i].Value)) return true;
+        return false;
     }
 
     /// <summary>
