@@ -268,7 +268,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (attribution is not null && previous is not null && attribution.Cue == previous.Cue && attribution.Source == previous.Source)
                 attribution = attribution with { ContinuesPrevious = true };
             if (attribution is null && previous is not null && OpensSentence(d, first) && last - first >= 3
-                && (NothingAttributedBetween(d, previousQuote, q) || (d.Quotes[q].Unterminated && ParagraphsBetween(d, previousQuote, q) <= 2)))
+                && (NothingAttributedBetween(d, previousQuote, q, previous.Cue) || (d.Quotes[q].Unterminated && ParagraphsBetween(d, previousQuote, q) <= 2)))
             {
                 bool sameParagraph = !d.LineBreakBetween(d.TokensOf(previousQuote).Last, first);
                 attribution = new Attribution(content, QuoteKinds.Direct, previous.Source, sameParagraph ? previous.Cue : null)
@@ -316,16 +316,20 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return breaks;
     }
 
-    /// <summary>Nothing but the previous quote's own sentence (its cue) and at most one paragraph break lies between.</summary>
-    private static bool NothingAttributedBetween(Doc d, int previousQuote, int quote)
+    /// <summary>Nothing but the previous quote's own sentence (its cue) and at most one paragraph break lies between.
+    /// A quote ending in "?" or "!" ends its sentence for the splitter, so the cue after it ("…?” Clinton said.") may
+    /// stand in a sentence of its own: that sentence counts as the quote's too.</summary>
+    private static bool NothingAttributedBetween(Doc d, int previousQuote, int quote, TextSpan? previousCue)
     {
         int previousLast = d.TokensOf(previousQuote).Last, first = d.TokensOf(quote).First;
         int previousSentence = d.SentenceOf[previousLast];
+        int cueSentence = previousCue is { } cue && previousLast + 1 < first && d.Tokens[previousLast + 1].Start <= cue.Start
+            ? d.SentenceOf[previousLast + 1] : previousSentence;
         int lineBreaks = 0;
         for (int i = previousLast + 1; i <= first; i++)
         {
             if (d.LineBreakBetween(i - 1, i)) lineBreaks++;
-            if (i < first && d.SentenceOf[i] != previousSentence && d.QuoteOf[i] < 0) return false;
+            if (i < first && d.SentenceOf[i] != previousSentence && d.SentenceOf[i] != cueSentence && d.QuoteOf[i] < 0) return false;
         }
         return lineBreaks <= 1;
     }
