@@ -1160,9 +1160,19 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private bool IsInverted(Doc d, int back, int after, int sf, int sl)
     {
         var np = ForwardNounPhrase(d, after);
-        if (np is null) return false;
+        if (np is null || HoldsClause(d, np.Value.First, np.Value.Last)) return false;
         bool closes = np.Value.Last + 1 > sl || d.Words[np.Value.Last + 1] is "." or "," or "!" or "?" or ";";
         return closes && ClauseSpan(d, sf, back - 1) is not null;
+    }
+
+    /// <summary>"…, said that the campaign was taking a risk": words after a cue that open with "that" or hold a finite
+    /// verb are a reported clause, not an inverted source ("David Kamin, an adviser, said that …").</summary>
+    private static bool HoldsClause(Doc d, int first, int last)
+    {
+        if (d.Words[first] is "that") return true;
+        for (int k = first; k <= last; k++)
+            if (d.Penn[k] is "VBD" or "VBZ" or "VBP" or "MD") return true;
+        return false;
     }
 
     /// <summary>
