@@ -72,12 +72,37 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private static readonly HashSet<string> PhrasalParticles = new(StringComparer.OrdinalIgnoreCase) { "for", "on", "off", "up", "out", "in", "into", "back", "upon" };
 
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
-        Candidates(text, tokens, sentences, model?.Cues)
+        WithQuotesRunningOn(text, Candidates(text, tokens, sentences, model?.Cues)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
             .Select(c => (Attribution: model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution, c.SubjectInContent))
             .SelectMany(x => x.SubjectInContent ? SubjectAsContent(x.Attribution) : AroundCue(text, x.Attribution))
             .SelectMany(a => RelativeAsContent(text, a))
-            .ToList();
+            .ToList());
+
+    /// <summary>
+    /// "A cashier who steals is held accountable, Warren said. "Bank executives aren't."": a quote that opens the
+    /// next sentence of the paragraph, after a reported clause whose cue ends its sentence, and that nothing else
+    /// attributes, runs the reported speech on: the attribution's next part (PolNeAR train: 39 of 44 such quotes).
+    /// </summary>
+    private static List<Attribution> WithQuotesRunningOn(string text, List<Attribution> found)
+    {
+        var quotes = QuoteScanner.Scan(text);
+        for (int k = 0; k < found.Count; k++)
+        {
+            var a = found[k];
+            if (a.ContinuesPrevious || a.Kind == QuoteKinds.Direct || a.Cue is not { } cue || a.Content.End > cue.Start) continue;
+            if (k + 1 < found.Count && found[k + 1].ContinuesPrevious) continue;
+            if (quotes.FirstOrDefault(q => q.Start >= cue.End) is not { End: > 0, Unterminated: false } next) continue;
+            var quote = next.Span;
+            var between = text.AsSpan(cue.End, quote.Start - cue.End);
+            int stop = between.IndexOfAny('.', '!', '?');
+            if (stop < 0 || between.IndexOfAny('\n', '\r') >= 0 || !between[(stop + 1)..].IsWhiteSpace()
+                || between[..stop].IndexOfAny('"', '“', '”') >= 0) continue;
+            if (found.Any(f => f.Content.Start < quote.End && quote.Start < f.Content.End || f.Cue is { } c && c.Start < quote.End && quote.Start < c.End)) continue;
+            found.Insert(k + 1, a with { Content = quote, ContinuesPrevious = true });
+        }
+        return found;
+    }
 
     /// <summary>
     /// "a wall, which he said Mexico would pay for", "what she called a rant": the relative pronoun right before the
