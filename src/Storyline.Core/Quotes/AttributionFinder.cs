@@ -77,7 +77,22 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             .Select(c => (Attribution: model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution, c.SubjectInContent))
             .SelectMany(x => x.SubjectInContent ? SubjectAsContent(x.Attribution) : AroundCue(text, x.Attribution))
             .SelectMany(a => RelativeAsContent(text, a))
+            .Select(a => WithGoverningPreposition(text, a))
             .ToList());
+
+    private static readonly HashSet<string> GoverningPrepositions = new(StringComparer.OrdinalIgnoreCase)
+        { "about", "against", "of", "on", "for", "with", "over", "from", "into", "at", "by" };
+
+    /// <summary>"complained about the plan", "warned against a deal": when only the preposition stands between a cue
+    /// and its content, PolNeAR marks it as part of the cue (train: "about" 462 times in the cue, 29 in the content;
+    /// "against" 106 / 1, "of" 414 / 19, "on" 323 / 17, "for" 407 / 41, "with" 101 / 11; not "to", "as", "in").</summary>
+    internal static Attribution WithGoverningPreposition(string text, Attribution a)
+    {
+        if (a.Cue is not { } cue || a.Content.Start <= cue.End) return a;
+        var between = text.AsSpan(cue.End, a.Content.Start - cue.End).Trim();
+        if (between.IsEmpty || between.ContainsAny(' ', '\n', '\t') || !GoverningPrepositions.Contains(between.ToString())) return a;
+        return a with { Cue = new TextSpan(cue.Start, text.IndexOf(between.ToString(), cue.End, StringComparison.Ordinal) + between.Length) };
+    }
 
     /// <summary>
     /// "A cashier who steals is held accountable, Warren said. "Bank executives aren't."": a quote that opens the
