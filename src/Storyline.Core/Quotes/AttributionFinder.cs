@@ -1366,7 +1366,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             && CommaWithin(d, k, limit, 15) is int comma && comma + 1 < limit) k = comma + 1;
         if (k >= limit || d.QuoteOf[k] >= 0 || !d.IsWord(k)) return null;
         if (SubjectPronouns.Contains(d.Words[k])) return d.Span(k, k);
-        if (!char.IsUpper(d.Words[k][0])) return null;
+        if (!char.IsUpper(d.Words[k][0])) return LowerCaseSubject(d, k, limit);
         int last = k;
         while (last + 1 < limit && d.IsWord(last + 1) && (char.IsUpper(d.Words[last + 1][0]) || d.IsPossessive(last + 1) || d.Words[last + 1] is "of")) last++;
         // "The senator", "The Clinton campaign": a determiner takes its head noun.
@@ -1374,6 +1374,19 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             && char.IsLower(d.Words[last + 1][0]) && !d.Words[last + 1].EndsWith("ed", StringComparison.Ordinal) && !NounPhraseStops.Contains(d.Words[last + 1]))
             last++;
         return d.Span(k, last);
+    }
+
+    /// <summary>"In 1986, the Supreme Court blocked …, citing …", "two speechwriters implored her …, arguing …": a
+    /// subject that opens with a determiner or a number runs to the word before its verb, when that word is a noun.</summary>
+    private static TextSpan? LowerCaseSubject(Doc d, int k, int limit)
+    {
+        if (d.Penn[k] is not ("DT" or "CD" or "PRP$" or "JJ")) return null;
+        int last = k;
+        while (last + 1 < limit && last - k < 8 && (d.IsWord(last + 1) || d.IsPossessive(last + 1)) && d.QuoteOf[last + 1] < 0
+               && !d.Penn[last + 1].StartsWith("VB", StringComparison.Ordinal) && d.Penn[last + 1] is not ("MD" or "IN" or "WDT" or "WP" or "RB"))
+            last++;
+        return last > k && last + 1 < limit && d.Penn[last].StartsWith("NN", StringComparison.Ordinal)
+            && d.Penn[last + 1].StartsWith("VB", StringComparison.Ordinal) ? d.Span(k, last) : null;
     }
 
     /// <summary>"…, Witkoff said, recounting Putin's comments" → Putin; "Witkoff said of Putin" → Putin.</summary>
