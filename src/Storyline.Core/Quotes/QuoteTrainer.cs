@@ -51,7 +51,8 @@ public sealed class QuoteTrainer : ITrainer
                 var candidates = all.Where(c => c.Origin != CandidateOrigin.Direct).ToList();
                 examples.AddRange(candidates.Select(c => (c.Features, Label(text.Document, c.Attribution))));
                 foreach (var c in candidates)
-                    if (c.Boundaries is { Count: > 1 } options && GoldSpan(text.Document, options, g => g.Content) is int gold) endExamples.Add((options, gold));
+                    if (c.Boundaries is { Count: > 1 } options && (GoldSpan(text.Document, options, g => g.Content) ?? GoldEnd(text.Document, options, c.Attribution)) is int gold)
+                        endExamples.Add((options, gold));
                 foreach (var c in candidates)
                     if (c.LeadOptions is { Count: > 1 } options && GoldStart(text.Document, options) is int gold) endExamples.Add((options, gold));
                 foreach (var c in all)
@@ -148,6 +149,23 @@ public sealed class QuoteTrainer : ITrainer
             if (span.Fragments.Count != 1) continue;
             for (int k = 0; k < options.Count; k++)
                 if (options[k].Span.Start == span.Start && options[k].Span.End == span.Fragments[0].End) return k;
+        }
+        return null;
+    }
+
+    /// <summary>The option that ends where the content of the gold attribution with the candidate's cue ends, when
+    /// no option matches a gold content exactly (the rules' start is wrong, which the start ranker mends later): the
+    /// end is still worth learning from.</summary>
+    private static int? GoldEnd(PolnearDocument document, IReadOnlyList<BoundaryOption> options, Attribution candidate)
+    {
+        if (candidate.Cue is not { } cue) return null;
+        foreach (var gold in document.Attributions)
+        {
+            if (gold.Cue is not { } goldCue || QuoteEvaluation.Trim(document.Text, goldCue).Start != cue.Start) continue;
+            var content = QuoteEvaluation.Trim(document.Text, gold.Content);
+            if (content.Fragments.Count != 1 || content.Start < cue.End) continue;
+            for (int k = 0; k < options.Count; k++)
+                if (options[k].Span.End == content.Fragments[0].End) return k;
         }
         return null;
     }
