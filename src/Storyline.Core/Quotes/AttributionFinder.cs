@@ -278,6 +278,15 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         public bool IsQuoteMark(int i) => Words[i].Length == 1 && QuoteScanner.IsDoubleQuote(Words[i][0]) || (Words[i] is "'" or "''" or "``" && QuoteOf[i] >= 0);
         public TextSpan Span(int first, int last) => new(Tokens[first].Start, Tokens[last].End);
 
+        /// <summary>The first token of sentence-first token <paramref name="sf"/>'s sentence after a dateline that
+        /// opens it ("HARLINGEN, Netherlands (AP) — Marit Jansen, …"): the place is the writer's, not the subject.</summary>
+        public int AfterDateline(int sf)
+        {
+            int start = Tokens[sf].Start;
+            int length = Segmentation.DatelineSegmenter.LeadingDatelineLength(Text.Substring(start, Math.Min(120, Text.Length - start)));
+            return length == 0 ? sf : Math.Min(FirstTokenAt(start + length), SentenceLast(SentenceOf[sf]));
+        }
+
         /// <summary>The first and last token inside a quoted span (marks included).</summary>
         public (int First, int Last) TokensOf(int quote)
         {
@@ -1222,6 +1231,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// </summary>
     private (int First, int Last)? SubjectBeforeComma(Doc d, int comma, int sf)
     {
+        sf = d.AfterDateline(sf);
+        if (sf >= comma) return null;
         if (ParentheticalSubject(d, comma, sf) is { } name)
         {
             // An aside opening with a preposition or a participle ("noting …", "asked about …") is not part of the name.
@@ -1356,7 +1367,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// <summary>The subject of the clause a participle cue hangs from: the sentence's first pronoun or name.</summary>
     private TextSpan? ClauseSubject(Doc d, int sf, int limit)
     {
-        int k = SkipConjunctions(d, sf, limit);
+        int k = SkipConjunctions(d, d.AfterDateline(sf), limit);
         // "Though she called …": a subordinator opening the clause is not its subject.
         if (k + 1 < limit && Subordinators.Contains(d.Words[k])) k++;
         // A dateline ("WASHINGTON —") and a leading adverbial or participle phrase ("On Friday, …", "Asked about

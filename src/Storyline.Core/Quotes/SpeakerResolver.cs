@@ -55,8 +55,12 @@ public static class SpeakerResolver
         if (named.Count > 0 && named[^1].Type != EntityTypes.Nationality) return FromMention(article, named[^1]);
         if (!LooksLikeName(words))
         {
-            if (TrailingName(text[source.Start..headEnd].Trim()) is not { } name) return null;
-            words = name;
+            // "Marijke de Vries, a spokeswoman for the union, said": the name before the apposition, when the
+            // recogniser missed it; else a name after a role ("Chief executive Pieter Janssen").
+            var headPhrase = text[source.Start..headEnd].Trim();
+            if (LooksLikeName(headPhrase)) words = headPhrase;
+            else if (TrailingName(headPhrase) is { } name) words = name;
+            else return null;
         }
         return BySurname(article, words) ?? new ResolvedSpeaker(words, null);
     }
