@@ -22,6 +22,11 @@ public sealed class PosTrainer : ITrainer
     public int SecondPassEpochs { get; init; } = 10;
     public int PennEpochs { get; init; } = 8;
     public int Folds { get; init; } = 4;
+    /// <summary>Perceptrons trained over differently shuffled orders and folded into each model (first pass, its
+    /// jackknifed copies, second pass, Penn): one weight table, so run time does not grow. At 1, the shipped design (three
+    /// members did not gain on EWT dev, see docs/accuracy-language.md, round 4), the jackknifed first passes are used
+    /// unaveraged.</summary>
+    public int Members { get; init; } = 1;
     /// <summary>Words seen at least this often with one pair of tags in at least <see cref="FrequentWordPurity"/> of cases are looked up.</summary>
     public int FrequentWordCount { get; init; } = 20;
     public double FrequentWordPurity { get; init; } = 0.985;
@@ -77,7 +82,7 @@ public sealed class PosTrainer : ITrainer
             : Enumerable.Range(0, LexiconFolds).Select(f => BuildAmbiguityLexicon(sentences, i => i % LexiconFolds != f)).ToArray();
         var rng = new Random(request.Seed);
         var all = Enumerable.Range(0, sentences.Count).ToArray();
-        var firstPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng);
+        var firstPass = Folded(Members, () => TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng));
         request.Progress?.Report($"first pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         AveragedPerceptron? secondPass = null;
         if (SecondPass)
@@ -88,15 +93,15 @@ public sealed class PosTrainer : ITrainer
             {
                 var heldOut = all.Where(i => i % Folds == fold).ToArray();
                 var training = all.Where(i => i % Folds != fold).ToArray();
-                var model = TrainUniversal(sentences, training, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng);
+                var model = Folded(Members, () => TrainUniversal(sentences, training, universalClasses, frequent, lexicons, clusters, null, FirstPassEpochs, rng));
                 var words = new SentenceWords();
                 foreach (var i in heldOut) firstTags[i] = PredictFirstPass(model, words, sentences[i].Words, frequent, lexicons[i % lexicons.Length], clusters);
                 request.Progress?.Report($"first pass, fold {fold + 1}/{Folds} done ({watch.Elapsed.TotalSeconds:F0}s)");
             }
-            secondPass = TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, firstTags, SecondPassEpochs, rng);
+            secondPass = Folded(Members, () => TrainUniversal(sentences, all, universalClasses, frequent, lexicons, clusters, firstTags, SecondPassEpochs, rng));
             request.Progress?.Report($"second pass trained ({watch.Elapsed.TotalSeconds:F0}s)");
         }
-        var penn = TrainPenn(sentences, all, pennClasses, frequent, lexicons, clusters, allowed, PennEpochs, rng);
+        var penn = Folded(Members, () => TrainPenn(sentences, all, pennClasses, frequent, lexicons, clusters, allowed, PennEpochs, rng));
         request.Progress?.Report($"Penn tags trained ({watch.Elapsed.TotalSeconds:F0}s)");
         firstPass.Average(Prune);
         secondPass?.Average(Prune);
@@ -113,7 +118,7 @@ public sealed class PosTrainer : ITrainer
             .Where(x => x.file.Success)
             .Select(x => (x.split, score: PosEvaluation.Score(untested, Conllu.ReadSentences(x.file.Value))))
             .ToList();
-        var header = new ModelHeader(PosTagger.ModelKind, 1, $"averaged perceptron, {(SecondPass ? 2 : 1)} universal pass(es) + Penn, seed {request.Seed}",
+        var header = new ModelHeader(PosTagger.ModelKind, 1, $"averaged perceptron, {(SecondPass ? 2 : 1)} universal pass(es) + Penn, {(Members > 1 ? $"{Members} shuffled orders folded, " : "")}seed {request.Seed}",
             string.Join(" + ", sources.Select(Path.GetFileName)))
         {
             Notes =
@@ -203,6 +208,11 @@ public sealed class PosTrainer : ITrainer
         }
         return frequent;
     }
+
+    /// <summary>Trains <paramref name="members"/> perceptrons one after the other (each draws its own shuffled orders from
+    /// the shared generator) and folds them into one; a single member is returned still in training, to be averaged.</summary>
+    private AveragedPerceptron Folded(int members, Func<AveragedPerceptron> train) =>
+        members <= 1 ? train() : AveragedPerceptron.Fold(Enumerable.Range(0, members).Select(_ => train()).ToList(), Prune);
 
     private static void Shuffle(int[] order, Random rng)
     {
