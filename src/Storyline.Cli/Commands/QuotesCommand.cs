@@ -34,10 +34,10 @@ internal static class QuotesCommand
         foreach (var (speaker, quotes) in groups)
         {
             AnsiConsole.MarkupLine($"\n[bold]{Markup.Escape(speaker)}[/] [grey]({quotes.Count})[/]");
-            foreach (var (article, quote) in quotes)
+            foreach (var (article, quote, text) in quotes)
             {
                 var how = string.Join(", ", new[] { quote.Kind, quote.CueText, quote.ReportedPerson is { } r ? "recounting " + r : null }.OfType<string>());
-                AnsiConsole.MarkupLine($"  {Markup.Escape(quote.Text)}");
+                AnsiConsole.MarkupLine($"  {Markup.Escape(text)}");
                 AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(how)} · {Markup.Escape(article.OutletOrSource)}[/]");
             }
         }
@@ -47,15 +47,17 @@ internal static class QuotesCommand
     /// <summary>
     /// Quotes grouped by speaker, most quoted first. A source that names no known person or organisation ("the port
     /// authority", "police") is grouped by its words as written, after the resolved speakers; quotes with no source
-    /// come last.
+    /// come last. The parts of one attribution (a split quote, a reported clause around its cue) are one entry, their
+    /// texts joined by an ellipsis.
     /// </summary>
-    internal static List<(string Speaker, List<(Article Article, Quote Quote)> Quotes)> BySpeaker(Analysis analysis) =>
+    internal static List<(string Speaker, List<(Article Article, Quote Quote, string Text)> Quotes)> BySpeaker(Analysis analysis) =>
         analysis.Articles
-            .SelectMany(a => a.Quotes.Select(q => (a.Article, Quote: q, Group: GroupOf(a.Article, q))))
+            .SelectMany(a => QuoteParts.Joined(a.Quotes).Select(x => (a.Article, x.Quote, x.Text, Group: GroupOf(a.Article, x.Quote))))
             .GroupBy(x => (x.Group.Rank, x.Group.Key))
             .OrderBy(g => g.Key.Rank).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
-            .Select(g => (g.First().Group.Label, g.Select(x => (x.Article, x.Quote)).ToList()))
+            .Select(g => (g.First().Group.Label, g.Select(x => (x.Article, x.Quote, x.Text)).ToList()))
             .ToList();
+
 
     private static (int Rank, string Key, string Label) GroupOf(Article article, Quote quote)
     {

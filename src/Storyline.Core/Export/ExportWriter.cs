@@ -131,6 +131,7 @@ public static class ExportWriter
         ["start"] = q.Content.Start,
         ["end"] = q.Content.End,
         ["reported"] = q.ReportedPerson,
+        ["continues_previous"] = q.ContinuesPrevious,
     };
 
     private static JsonNode Timeline(TimelineEntry t) => new JsonObject

@@ -1,4 +1,5 @@
 using Storyline.Documents;
+using Storyline.Quotes;
 
 namespace Storyline.Export;
 
@@ -25,16 +26,16 @@ public static class MarkdownReport
                 var a = byId[id].Article;
                 output.WriteLine($"| {Escape(a.Title ?? a.Id)} | {Escape(a.OutletOrSource)} | {a.Published.Iso ?? "unknown"} | {a.Published.Basis} |");
             }
-            var quotes = story.ArticleIds.Where(byId.ContainsKey).SelectMany(id => byId[id].Quotes).ToList();
+            var quotes = story.ArticleIds.Where(byId.ContainsKey).SelectMany(id => QuoteParts.Joined(byId[id].Quotes)).ToList();
             if (quotes.Count > 0)
             {
                 output.WriteLine();
                 output.WriteLine("### Quotes");
-                foreach (var group in quotes.GroupBy(q => q.Speaker ?? "(unattributed)").OrderByDescending(g => g.Count()))
+                foreach (var group in quotes.GroupBy(q => q.Quote.Speaker ?? "(unattributed)").OrderByDescending(g => g.Count()))
                 {
                     output.WriteLine();
                     output.WriteLine($"**{Escape(group.Key)}**");
-                    foreach (var q in group) output.WriteLine($"- ({q.Kind}) {Escape(q.Text)}");
+                    foreach (var (q, text) in group) output.WriteLine($"- ({q.Kind}) {Escape(text)}");
                 }
             }
             var timeline = analysis.Timeline.Where(t => t.StoryId == story.Id).ToList();

@@ -30,3 +30,19 @@ public sealed record Quote(TextSpan Content, string Text, string Kind)
     /// into the next paragraph. The parts of one split quote share <see cref="Cue"/> and <see cref="SpeakerSpan"/>.</summary>
     public bool ContinuesPrevious { get; init; }
 }
+
+/// <summary>The parts of one attribution (<see cref="Quote.ContinuesPrevious"/>) read as one quote.</summary>
+public static class QuoteParts
+{
+    /// <summary>Each attribution's first part, with the texts of all its parts joined by an ellipsis.</summary>
+    public static List<(Quote Quote, string Text)> Joined(IEnumerable<Quote> quotes)
+    {
+        var joined = new List<(Quote Quote, string Text)>();
+        foreach (var quote in quotes)
+        {
+            if (quote.ContinuesPrevious && joined.Count > 0) joined[^1] = (joined[^1].Quote, joined[^1].Text + " … " + quote.Text);
+            else joined.Add((quote, quote.Text));
+        }
+        return joined;
+    }
+}
