@@ -1,3 +1,4 @@
+using Storyline.Documents;
 using Storyline.Learning;
 
 namespace Storyline.Quotes;
@@ -13,6 +14,9 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
     public IReadOnlyList<BoundaryOption>? Boundaries { get; init; }
     /// <summary>The source the rules found is the subject of a passive or raising cue, part of the content.</summary>
     public bool SubjectInContent { get; init; }
+    /// <summary>With <see cref="SubjectInContent"/>: the agent of the passive cue ("was first mentioned last week by
+    /// Witkoff"), who is the source, or null.</summary>
+    public TextSpan? PassiveAgent { get; init; }
     /// <summary>Where the content of an indirect attribution after its cue may start (the rules' start among them);
     /// only each option's start counts.</summary>
     public IReadOnlyList<BoundaryOption>? LeadOptions { get; init; }
