@@ -64,12 +64,14 @@ public sealed class AnalysisRun(Ingestor ingestor, ArticleFactory factory, Analy
             }
         }
 
-        // Collection results depend only on the stored articles, so with nothing new the stored analysis is the answer.
-        var analysis = added.Count == 0
+        // Collection results depend only on the stored articles, so with nothing new the stored analysis is the answer
+        // (unless the database predates some of those results).
+        bool recompute = added.Count > 0 || store.CollectionIsStale;
+        var analysis = !recompute
             ? store.LoadAnalysis()
             : pipeline.Continue(new Analysis(store.LoadArticles().Concat(added).ToImmutableArray()),
                 new CallbackProgress<(string Stage, int Done)>(p => progress?.Report(new RunProgress(p.Stage, p.Done))));
-        if (inputs.Count > 0)
+        if (inputs.Count > 0 || recompute)
             store.Save(new StoreBatch(inputs, added, analysis)
             {
                 State = pipeline.CollectionStages.OfType<IPersistentStage>().ToDictionary(s => s.StateKey, s => s.SaveState()),

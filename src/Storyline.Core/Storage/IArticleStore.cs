@@ -27,6 +27,10 @@ public interface IArticleStore : IDisposable
     /// <summary>Writes a batch in one transaction: all of it is stored, or none of it.</summary>
     void Save(StoreBatch batch);
 
+    /// <summary>Whether stored articles lack the collection stages' per-article results (a database written before
+    /// schema 3): the next run recomputes the collection even with no new article.</summary>
+    bool CollectionIsStale { get; }
+
     /// <summary>Every stored article with its own layers (as the article stages made them, the input of the next
     /// run's collection stages), in ingest order.</summary>
     IReadOnlyList<AnalyzedArticle> LoadArticles();

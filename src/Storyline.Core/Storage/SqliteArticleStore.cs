@@ -127,6 +127,9 @@ public sealed class SqliteArticleStore : IArticleStore
                 new { duplicate, original, similarity }, tx);
     }
 
+    public bool CollectionIsStale =>
+        _connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM articles) AND NOT EXISTS(SELECT 1 FROM article_results)") == 1;
+
     public IReadOnlyList<AnalyzedArticle> LoadArticles() =>
         _connection.Query<ArticleRow>("SELECT * FROM articles ORDER BY seq").Select(ToAnalyzed).ToList();
 

@@ -88,6 +88,28 @@ public sealed class StoreAndExportTests : IDisposable
     }
 
     [Fact]
+    public void A_database_from_before_the_per_article_results_gets_them_on_the_next_run()
+    {
+        var db = Path.Combine(_folder, "upgrade.db");
+        var first = Analyze(db, SamplesFolder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM article_results";
+            delete.ExecuteNonQuery();
+        }
+        using (var store = SqliteArticleStore.Open(db).Value) Assert.True(store.CollectionIsStale);
+
+        var again = Analyze(db, SamplesFolder);
+        Assert.Equal(0, again.ArticlesAdded);
+        using var reopened = SqliteArticleStore.Open(db).Value;
+        Assert.False(reopened.CollectionIsStale);
+        Assert.Equal(first.Analysis.Articles.SelectMany(a => a.Quotes.Select(q => q.Speaker)),
+            reopened.LoadAnalysis().Articles.SelectMany(a => a.Quotes.Select(q => q.Speaker)));
+    }
+
+    [Fact]
     public void Removed_spans_and_segments_point_into_the_source_file()
     {
         var db = Path.Combine(_folder, "c.db");
