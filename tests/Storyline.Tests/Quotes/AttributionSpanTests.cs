@@ -26,4 +26,13 @@ public class AttributionSpanTests
     // A preposition after the name is an adverbial, not an apposition.
     [InlineData("\"The numbers are clear,\" said Ann Lee, in a long interview.", "Ann Lee")]
     public void Inverted_source_takes_its_apposition(string text, string source) => Assert.Equal(source, First(text).Source);
+
+    [Theory]
+    // A time phrase between the subject and its cue is left out of the source…
+    [InlineData("The harbour authority on Tuesday announced that the old pier would close.", "The harbour authority")]
+    [InlineData("Marta Jensen, who chairs the union, last week warned that the closure would cost jobs.", "Marta Jensen, who chairs the union,")]
+    // …but kept after a poll or a participle, as PolNeAR mostly keeps it there.
+    [InlineData("A Harbor Institute poll last week found that most residents back the repairs.", "A Harbor Institute poll last week")]
+    [InlineData("A report released by the port last year estimated that the pier was unsafe.", "A report released by the port last year")]
+    public void Time_phrase_before_the_cue_is_not_the_source(string text, string source) => Assert.Equal(source, First(text).Source);
 }
