@@ -17,8 +17,9 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
     /// <summary>With <see cref="SubjectInContent"/>: the agent of the passive cue ("was first mentioned last week by
     /// Witkoff"), who is the source, or null.</summary>
     public TextSpan? PassiveAgent { get; init; }
-    /// <summary>The source without the time phrase it ends in ("The White House on Monday"), used when finding only; or null.</summary>
-    public TextSpan? SourceBeforeTime { get; init; }
+    /// <summary>The source without a time phrase before the cue ("The White House on Monday") or a sentence opener
+    /// ("In January, …"), used when finding only; or null.</summary>
+    public TextSpan? TrimmedSource { get; init; }
     /// <summary>Where the content of an indirect attribution after its cue may start (the rules' start among them);
     /// only each option's start counts.</summary>
     public IReadOnlyList<BoundaryOption>? LeadOptions { get; init; }

@@ -35,4 +35,10 @@ public class AttributionSpanTests
     [InlineData("A Harbor Institute poll last week found that most residents back the repairs.", "A Harbor Institute poll last week")]
     [InlineData("A report released by the port last year estimated that the pier was unsafe.", "A report released by the port last year")]
     public void Time_phrase_before_the_cue_is_not_the_source(string text, string source) => Assert.Equal(source, First(text).Source);
+
+    [Theory]
+    // A sentence opener and its comma before the subject are the writer's.
+    [InlineData("In January, the port director, Ann Visser, said that the pier would reopen in spring.", "the port director, Ann Visser,")]
+    [InlineData("By contrast, Joost Smit, a harbour engineer, warned that the repairs would take two years.", "Joost Smit, a harbour engineer,")]
+    public void Opener_before_the_subject_is_not_the_source(string text, string source) => Assert.Equal(source, First(text).Source);
 }
