@@ -1309,11 +1309,32 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// on the rules' sources as before.</summary>
     private TextSpan? TrimmedSource(Doc d, Attribution a)
     {
-        if (a.Source is not { } source) return null;
+        if (a.Source is not { } source || a.Cue is not { } cue) return null;
         var trimmed = SourceBeforeTime(d, a) ?? source;
-        trimmed = WithoutOpener(d, trimmed);
+        trimmed = FromClauseStart(d, WithoutOpener(d, trimmed), cue);
         return trimmed == source ? null : trimmed;
     }
+
+    /// <summary>"Federal and state officials said", "Experts on North Korea and nuclear nonproliferation said": when
+    /// only a verbless noun phrase stands between the clause's start and the source the rules found (stopping at "and"
+    /// or a preposition), the whole of it is the source.</summary>
+    private TextSpan FromClauseStart(Doc d, TextSpan source, TextSpan cue)
+    {
+        int first = d.FirstTokenAt(source.Start), last = d.FirstTokenAt(source.End) - 1, cf = d.FirstTokenAt(cue.Start);
+        if (last >= cf || first == last && RelativeSources.Contains(d.Words[first])) return source;
+        int sf = d.SentenceFirst(d.SentenceOf[first]);
+        int start = SkipOpener(d, SkipConjunctions(d, ClauseStart(d, d.AfterDateline(sf), first), first), first);
+        if (start >= first || !char.IsUpper(d.Words[start][0]) || Prepositions.Contains(d.Words[start]) || IsParticiple(d.Words[start])
+            || Subordinators.Contains(d.Words[start]) || SubjectPronouns.Contains(d.Words[start])) return source;
+        for (int k = start; k < first; k++)
+            if (d.QuoteOf[k] >= 0 || !(d.IsWord(k) || d.IsPossessive(k)) || d.Penn[k] is "VBD" or "VBZ" or "VBP" or "MD" or "WDT" or "WP"
+                || d.Words[k] is "that" || ClauseOpeners.Contains(d.Words[k]) || CueAt(d, k) is not null) return source;
+        return d.Span(start, last);
+    }
+
+    // Words that open an adverbial clause or phrase before the subject ("As the Post reported", "Like other owners who …").
+    private static readonly HashSet<string> ClauseOpeners = new(StringComparer.OrdinalIgnoreCase)
+        { "as", "like", "among", "after", "before", "when", "where", "how", "while", "because", "if", "since", "until", "between", "than", "whether", "though", "although", "unless", "even", "just", "once" };
 
     /// <summary>"In January, the party chairwoman, Ann Lee, said …", "Moreover, …": an opener and its comma before
     /// the subject are the writer's, not part of the source (PolNeAR train: opener sources 20 more exact, 1 fewer).</summary>

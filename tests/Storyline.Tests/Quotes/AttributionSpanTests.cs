@@ -41,4 +41,12 @@ public class AttributionSpanTests
     [InlineData("In January, the port director, Ann Visser, said that the pier would reopen in spring.", "the port director, Ann Visser,")]
     [InlineData("By contrast, Joost Smit, a harbour engineer, warned that the repairs would take two years.", "Joost Smit, a harbour engineer,")]
     public void Opener_before_the_subject_is_not_the_source(string text, string source) => Assert.Equal(source, First(text).Source);
+
+    [Theory]
+    // A verbless noun phrase from the clause's start is the whole source, through "and" and prepositions…
+    [InlineData("Federal and state inspectors said that the pier was unsafe.", "Federal and state inspectors")]
+    [InlineData("Experts on harbour engineering and coastal flooding warned that repairs would take years.", "Experts on harbour engineering and coastal flooding")]
+    // …but not from a word that opens an adverbial clause.
+    [InlineData("As the harbour board noted, the pier is old.", "the harbour board")]
+    public void Source_runs_from_the_clause_start(string text, string source) => Assert.Equal(source, First(text).Source);
 }
