@@ -1305,7 +1305,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>An indirect attribution's source without a time phrase before its cue nor a sentence opener before
-    /// it, or null when there is neither. Applied when finding, after the learned choices, so that the models train
+    /// it, and from its clause's start when only a noun phrase comes before it; or null when nothing changes. Applied when finding, after the learned choices, so that the models train
     /// on the rules' sources as before.</summary>
     private TextSpan? TrimmedSource(Doc d, Attribution a)
     {

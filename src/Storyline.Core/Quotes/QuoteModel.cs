@@ -18,7 +18,7 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
     /// Witkoff"), who is the source, or null.</summary>
     public TextSpan? PassiveAgent { get; init; }
     /// <summary>The source without a time phrase before the cue ("The White House on Monday") or a sentence opener
-    /// ("In January, …"), used when finding only; or null.</summary>
+    /// ("In January, …"), from the clause's start ("Federal and state officials"); used when finding only; or null.</summary>
     public TextSpan? TrimmedSource { get; init; }
     /// <summary>Where the content of an indirect attribution after its cue may start (the rules' start among them);
     /// only each option's start counts.</summary>
