@@ -1311,7 +1311,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     {
         if (a.Source is not { } source || a.Cue is not { } cue) return null;
         var trimmed = SourceBeforeTime(d, a) ?? source;
-        trimmed = FromClauseStart(d, WithoutOpener(d, trimmed), cue);
+        trimmed = FromClauseStart(d, WithoutOpener(d, WithTitledName(d, trimmed, cue)), cue);
         return trimmed == source ? null : trimmed;
     }
 
@@ -1330,6 +1330,18 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (d.QuoteOf[k] >= 0 || !(d.IsWord(k) || d.IsPossessive(k)) || d.Penn[k] is "VBD" or "VBZ" or "VBP" or "MD" or "WDT" or "WP"
                 || d.Words[k] is "that" || ClauseOpeners.Contains(d.Words[k]) || CueAt(d, k) is not null) return source;
         return d.Span(start, last);
+    }
+
+    /// <summary>"Democratic candidate Hillary Clinton, …, has said": a source that stops before a common noun and the
+    /// name it titles runs on through the name.</summary>
+    private static TextSpan WithTitledName(Doc d, TextSpan source, TextSpan cue)
+    {
+        int first = d.FirstTokenAt(source.Start), last = d.FirstTokenAt(source.End) - 1, cf = d.FirstTokenAt(cue.Start);
+        if (last + 2 >= cf || d.QuoteOf[last + 1] >= 0 || d.Penn[last + 1] is not ("NN" or "NNS") || !char.IsLower(d.Words[last + 1][0])
+            || d.Penn[last] is not "NNP" and not "JJ") return source;
+        int end = last + 1;
+        while (end + 1 < cf && d.Penn[end + 1] == "NNP" && d.QuoteOf[end + 1] < 0) end++;
+        return end > last + 1 ? d.Span(first, end) : source;
     }
 
     // Words that open an adverbial clause or phrase before the subject ("As the Post reported", "Like other owners who …").

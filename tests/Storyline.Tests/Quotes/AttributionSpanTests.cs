@@ -49,4 +49,13 @@ public class AttributionSpanTests
     // …but not from a word that opens an adverbial clause.
     [InlineData("As the harbour board noted, the pier is old.", "the harbour board")]
     public void Source_runs_from_the_clause_start(string text, string source) => Assert.Equal(source, First(text).Source);
+
+    [Fact]
+    public void Clause_subject_runs_through_the_name_its_title_introduces()
+    {
+        var text = "Liberal candidate Marta Jensen, like the mayor, has backed the ferry plan but has said that the pier must close first.";
+        var tokens = Tokenizer.Tokenize(text);
+        var found = AttributionFinder.Default.Find(text, tokens, SentenceSplitter.Split(text, tokens));
+        Assert.Equal("Liberal candidate Marta Jensen", found[^1].Source!.Value.Of(text));
+    }
 }
