@@ -1317,7 +1317,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
 
     /// <summary>"Federal and state officials said", "Experts on North Korea and nuclear nonproliferation said": when
     /// only a verbless noun phrase stands between the clause's start and the source the rules found (stopping at "and"
-    /// or a preposition), the whole of it is the source.</summary>
+    /// or a preposition), the whole of it is the source; so is a subject with a relative clause on it ("Senior advisers
+    /// who have run the numbers say": train 4 made exact, 0 wrong), but not an object relative ("the plans that countries …").</summary>
     private TextSpan FromClauseStart(Doc d, TextSpan source, TextSpan cue)
     {
         int first = d.FirstTokenAt(source.Start), last = d.FirstTokenAt(source.End) - 1, cf = d.FirstTokenAt(cue.Start);
@@ -1326,9 +1327,14 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         int start = SkipOpener(d, SkipConjunctions(d, ClauseStart(d, d.AfterDateline(sf), first), first), first);
         if (start >= first || !char.IsUpper(d.Words[start][0]) || Prepositions.Contains(d.Words[start]) || IsParticiple(d.Words[start])
             || Subordinators.Contains(d.Words[start]) || SubjectPronouns.Contains(d.Words[start])) return source;
+        bool relative = false;
         for (int k = start; k < first; k++)
-            if (d.QuoteOf[k] >= 0 || !(d.IsWord(k) || d.IsPossessive(k)) || d.Penn[k] is "VBD" or "VBZ" or "VBP" or "MD" or "WDT" or "WP"
-                || d.Words[k] is "that" || ClauseOpeners.Contains(d.Words[k]) || CueAt(d, k) is not null) return source;
+        {
+            if (!relative && k > start && d.Words[k] is "that" or "who" or "which" && d.Penn[k - 1] is "NN" or "NNS" or "NNP" or "NNPS"
+                && k + 1 <= first && (d.Penn[k + 1].StartsWith("VB", StringComparison.Ordinal) || d.Penn[k + 1] is "MD" or "RB")) { relative = true; continue; }
+            if (d.QuoteOf[k] >= 0 || !(d.IsWord(k) || d.IsPossessive(k)) || !relative && d.Penn[k] is "VBD" or "VBZ" or "VBP" or "MD" or "WDT" or "WP"
+                || d.Words[k] is "that" or "who" or "which" || ClauseOpeners.Contains(d.Words[k]) || CueAt(d, k) is not null) return source;
+        }
         return d.Span(start, last);
     }
 

@@ -48,6 +48,9 @@ public class AttributionSpanTests
     [InlineData("Experts on harbour engineering and coastal flooding warned that repairs would take years.", "Experts on harbour engineering and coastal flooding")]
     // …but not from a word that opens an adverbial clause.
     [InlineData("As the harbour board noted, the pier is old.", "the harbour board")]
+    // …through a relative clause on its subject, not an object relative.
+    [InlineData("Two inspectors who had visited the pier warned that it was unsafe.", "Two inspectors who had visited the pier")]
+    [InlineData("The plans that the ministers drew up show that the pier will close.", "the ministers drew up")]
     public void Source_runs_from_the_clause_start(string text, string source) => Assert.Equal(source, First(text).Source);
 
     [Fact]
