@@ -58,7 +58,6 @@ internal static class QuotesCommand
             .Select(g => (g.First().Group.Label, g.Select(x => (x.Article, x.Quote, x.Text)).ToList()))
             .ToList();
 
-
     private static (int Rank, string Key, string Label) GroupOf(Article article, Quote quote)
     {
         if (quote.Speaker is { } speaker) return (0, speaker, speaker);

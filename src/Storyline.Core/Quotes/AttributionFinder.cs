@@ -72,7 +72,10 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private static readonly HashSet<string> PhrasalParticles = new(StringComparer.OrdinalIgnoreCase) { "for", "on", "off", "up", "out", "in", "into", "back", "upon" };
 
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
-        WithQuotesRunningOn(text, Candidates(text, tokens, sentences, model?.Cues)
+        Find(text, tokens, sentences, QuoteScanner.Scan(text));
+
+    private List<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes) =>
+        WithQuotesRunningOn(text, quotes, Candidates(text, tokens, sentences, model?.Cues, quotes)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
             .Select(c => (Attribution: (model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution) is var a && c.TrimmedSource is { } subject
                 ? a with { Source = subject } : a, c.SubjectInContent, c.PassiveAgent))
@@ -100,9 +103,8 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// next sentence of the paragraph, after a reported clause whose cue ends its sentence, and that nothing else
     /// attributes, runs the reported speech on: the attribution's next part (PolNeAR train: 39 of 44 such quotes).
     /// </summary>
-    private static List<Attribution> WithQuotesRunningOn(string text, List<Attribution> found)
+    private static List<Attribution> WithQuotesRunningOn(string text, IReadOnlyList<QuotedSpan> quotes, List<Attribution> found)
     {
-        var quotes = QuoteScanner.Scan(text);
         for (int k = 0; k < found.Count; k++)
         {
             var a = found[k];
@@ -230,9 +232,11 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// Every attribution the rules propose, before the learned filter: direct quotes, then indirect ones around a
     /// lexicon cue, then around a cue only the tagger finds; each with the features the filter scores it by.
     /// </summary>
-    internal IReadOnlyList<Candidate> Candidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, CueTagger? tagger)
+    /// <param name="quotes">The text's quoted spans, when the caller has scanned them already.</param>
+    internal IReadOnlyList<Candidate> Candidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, CueTagger? tagger,
+        IReadOnlyList<QuotedSpan>? quotes = null)
     {
-        var doc = new Doc(text, tokens, sentences, QuoteScanner.Scan(text));
+        var doc = new Doc(text, tokens, sentences, quotes ?? QuoteScanner.Scan(text));
         var found = new List<Candidate>();
         var usedCues = new HashSet<int>();
         var margins = new float[doc.Tokens.Count];
@@ -776,10 +780,9 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// Where a reported clause after its cue may start: at the rules' start or at any of the first words after the
     /// cue. PolNeAR keeps a hearer or object in some contents and not in others ("urges supporters to …" against
     /// "encouraged Americans to …"), and starts at "how" after "told X on Thursday"; the ranker learns which.
-    /// Each option runs to the rules' end; only its start is used.
+    /// Each option runs to the rules' end; only its start is used. Not asked for "as" cues: "called its closure "a
+    /// painful choice"" keeps the object, as PolNeAR does for 96 of 104 such "called" in train.
     /// </summary>
-    /// <summary>Where a content after its cue may start (not asked for "as" cues: "called its closure "a painful
-    /// choice"" keeps the object, as PolNeAR does for 96 of 104 such "called" in train).</summary>
     private List<BoundaryOption>? LeadOptions(Doc d, Attribution a, int cueLast)
     {
         if (d.QuoteOf[cueLast] >= 0 || a.Content.Start < d.Tokens[cueLast].End) return null;

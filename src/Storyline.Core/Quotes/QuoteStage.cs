@@ -82,6 +82,12 @@ public sealed class QuoteSpeakerStage : ICollectionStage
     {
         if (analysis.Entities.IsEmpty) return analysis;
         var byId = analysis.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        // Each entity under the written forms of its name and aliases, built once for all quotes.
+        var byWrittenName = analysis.Entities
+            .SelectMany(e => e.Aliases.Prepend(e.Name).Select(n => (Name: Written(n), e.Id)))
+            .Where(x => x.Name.Length > 0)
+            .GroupBy(x => x.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Id).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var articles = analysis.Articles.Select(article =>
         {
             if (article.Quotes.IsEmpty || !article.Quotes.Any(q => q.SpeakerEntityId is not null || q.Speaker is not null)) return article;
@@ -97,7 +103,7 @@ public sealed class QuoteSpeakerStage : ICollectionStage
             }
             return article with
             {
-                Quotes = [.. article.Quotes.Select(q => (Canonical(q.SpeakerEntityId) ?? NamedInSpeakerSpan(article, q, byId)) is { } id && byId.TryGetValue(id, out var entity)
+                Quotes = [.. article.Quotes.Select(q => (Canonical(q.SpeakerEntityId) ?? NamedInSpeakerSpan(article, q, byId, byWrittenName)) is { } id && byId.TryGetValue(id, out var entity)
                     ? q with { SpeakerEntityId = id, Speaker = entity.Name } : q)],
             };
         }).ToImmutableArray();
@@ -111,27 +117,28 @@ public sealed class QuoteSpeakerStage : ICollectionStage
     /// canonical name or alias is that name (in this article, else the only one in the collection). Only the
     /// resolver's own choice is linked, never a different name.
     /// </summary>
-    private static string? NamedInSpeakerSpan(AnalyzedArticle article, Quote quote, Dictionary<string, CanonicalEntity> byId)
+    private static string? NamedInSpeakerSpan(AnalyzedArticle article, Quote quote, Dictionary<string, CanonicalEntity> byId,
+        Dictionary<string, List<string>> byWrittenName)
     {
         if (quote.Speaker is not { } speaker || quote.SpeakerSpan is not { } span) return null;
-        // Written forms compare without a leading "the" or title and a possessive ("The Kremlin" is "Kremlin").
-        static string Written(string name) => string.Join(' ', NameForms.NameTokens(name));
         var name = Written(speaker);
         if (name.Length == 0) return null;
         foreach (var mention in article.Mentions)
             if (mention.Start >= span.Start && mention.End <= span.End && mention.EntityId is { } id && byId.ContainsKey(id)
                 && Written(mention.Text) == name)
                 return id;
-        bool Named(CanonicalEntity e) => Written(e.Name) == name || e.Aliases.Any(a => Written(a) == name);
+        if (!byWrittenName.TryGetValue(name, out var namedIds)) return null;
         var named = article.Mentions.Select(m => m.EntityId).OfType<string>().Distinct(StringComparer.Ordinal)
-            .Where(id => byId.TryGetValue(id, out var e) && Named(e)).ToList();
+            .Where(namedIds.Contains).ToList();
         if (named.Count == 1) return named[0];
         if (named.Count > 1) return null;
         // A name the recogniser missed everywhere in this article ("The Kremlin confirmed …"): the one entity of
         // the collection with that name, if only one has it.
-        var elsewhere = byId.Values.Where(Named).Take(2).ToList();
-        return elsewhere.Count == 1 ? elsewhere[0].Id : null;
+        return namedIds.Count == 1 ? namedIds[0] : null;
     }
+
+    /// <summary>A name as written, compared without a leading "the" or title and a possessive ("The Kremlin" is "Kremlin").</summary>
+    private static string Written(string name) => string.Join(' ', NameForms.NameTokens(name));
 }
 
 public static class QuotePipelineExtensions

@@ -71,14 +71,13 @@ public static class SpeakerResolver
     {
         var parts = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int first = parts.Length;
-        while (first > 0 && (IsCapitalised(parts[first - 1]) || (first < parts.Length && IsParticle(parts[first - 1])))) first--;
-        while (first < parts.Length && (IsParticle(parts[first]) || Gazetteers.Titles.ContainsWord(parts[first]))) first++;
+        while (first > 0 && (IsCapitalised(parts[first - 1]) || (first < parts.Length && NameForms.IsSurnameParticle(parts[first - 1])))) first--;
+        while (first < parts.Length && (NameForms.IsSurnameParticle(parts[first]) || Gazetteers.Titles.ContainsWord(parts[first]))) first++;
         return parts.Length - first >= 2 && first > 0 && !IsPossessiveWord(parts[first - 1]) ? string.Join(' ', parts[first..]) : null;
     }
 
     private static bool IsCapitalised(string word) => word.Length > 1 && char.IsUpper(word[0]) && !IsPossessiveWord(word);
     private static bool IsPossessiveWord(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
-    private static bool IsParticle(string word) => EntityRecognizer.SurnameParticles.Value.Contains(word);
 
     /// <summary>Resolves the person named in a span (a reported person: "Putin's comments" → Putin).</summary>
     public static string? NameIn(AnalyzedArticle article, TextSpan span)
@@ -161,7 +160,7 @@ public static class SpeakerResolver
         var parts = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "The Kremlin" and "The New York Times" are names; "The president" is not.
         // A surname particle may open the name ("de Vries") when a capitalised word follows it.
-        return parts.Length is > 0 and <= 5 && parts.All(p => char.IsUpper(p[0]) || p is "of" or "for" or "and" || IsParticle(p)) && char.IsUpper(parts[^1][0])
+        return parts.Length is > 0 and <= 5 && parts.All(p => char.IsUpper(p[0]) || p is "of" or "for" or "and" || NameForms.IsSurnameParticle(p)) && char.IsUpper(parts[^1][0])
             && !SingularPronouns.Contains(parts[0])
             && parts[0] is not ("A" or "An" or "They" or "I" or "We" or "It" or "You") && !(parts[0] == "The" && parts.Length == 1);
     }

@@ -48,7 +48,8 @@ public static class NameForms
             }
     }
 
-    private static bool IsSurnameParticle(string token) => EntityRecognizer.SurnameParticles.Value.Contains(token);
+    /// <summary>A lower-case surname particle ("de", "van", "von der" parts).</summary>
+    public static bool IsSurnameParticle(string token) => EntityRecognizer.SurnameParticles.Value.Contains(token);
 
     /// <summary>How many leading tokens form a title ("Foreign Minister", "then-U.S. Ambassador" → 2).</summary>
     public static int LeadingTitleLength(IReadOnlyList<string> tokens)
