@@ -12,19 +12,26 @@ internal sealed class BoundedCache<TKey, TValue>(int limit, IEqualityComparer<TK
 {
     // Sized for the limit at once: growing step by step rehashes every entry each time, which a stream of new keys
     // (a text of unseen words) pays for.
-    private readonly ConcurrentDictionary<TKey, TValue> _entries = new(Environment.ProcessorCount, limit, comparer);
+    private ConcurrentDictionary<TKey, TValue> _entries = New(limit, comparer);
     private int _count;
 
-    public bool TryGetValue(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
+    // A new dictionary rather than ConcurrentDictionary.Clear, which shrinks it to its default size: refilling it
+    // would rehash step by step again.
+    private static ConcurrentDictionary<TKey, TValue> New(int limit, IEqualityComparer<TKey>? comparer) => new(Environment.ProcessorCount, limit, comparer);
+
+    public bool TryGetValue(TKey key, out TValue value) => Volatile.Read(ref _entries).TryGetValue(key, out value!);
 
     /// <summary>Keeps <paramref name="value"/> for <paramref name="key"/> (a value another thread kept first stays).</summary>
     public void Add(TKey key, TValue value)
     {
-        if (Volatile.Read(ref _count) >= limit)
-        {
-            _entries.Clear();
-            Volatile.Write(ref _count, 0);
-        }
-        if (_entries.TryAdd(key, value)) Interlocked.Increment(ref _count);
+        if (Volatile.Read(ref _count) >= limit) Clear();
+        if (Volatile.Read(ref _entries).TryAdd(key, value)) Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear()
+    {
+        Volatile.Write(ref _entries, New(limit, comparer));
+        Volatile.Write(ref _count, 0);
     }
 }

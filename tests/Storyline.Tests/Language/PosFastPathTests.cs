@@ -66,6 +66,8 @@ public class PosFastPathTests
         var tagger = FreshTagger();
         AssertSameTags(tagger, sentences);
         AssertSameTags(tagger, sentences.AsEnumerable().Reverse());
+        tagger.ForgetWords();
+        AssertSameTags(tagger, sentences);
     }
 
     [Fact]

@@ -84,6 +84,13 @@ public sealed class NerModel
         return ToSpans(Decode(tokens, scorer.Begin(tokens, posTags)));
     }
 
+    /// <summary>Forgets every word form's cached scores, so the next text is read as by a freshly loaded model (to
+    /// time text never seen before).</summary>
+    internal void ForgetWords()
+    {
+        foreach (var scorer in _scorers.Values) scorer.ForgetWords();
+    }
+
     /// <summary>
     /// The same as <see cref="Recognize"/>, computed the straightforward way: every feature of every token hashed and
     /// looked up. The reference the fast scorer is tested against, and the path of a model still in training.

@@ -48,6 +48,12 @@ internal sealed class NerScorer
         public readonly int[] Rows = rows;
     }
 
+    internal void ForgetWords()
+    {
+        _words.Clear();
+        _features.Clear();
+    }
+
     public NerScorer(NerModel model, ulong domain)
     {
         _model = model;

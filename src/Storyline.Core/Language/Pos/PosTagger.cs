@@ -277,6 +277,10 @@ public sealed class PosTagger
         return scores[best] - second;
     }
 
+    /// <summary>Forgets every word form's cached scores, so the next text is tagged as by a freshly loaded tagger
+    /// (to time text never seen before).</summary>
+    internal void ForgetWords() => _cache.Clear();
+
     private WordEntry Entry(string word)
     {
         if (_cache.TryGetValue(word, out var cached)) return cached;
