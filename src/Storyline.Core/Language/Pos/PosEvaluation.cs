@@ -15,7 +15,7 @@ public sealed record PosScore(int Tokens, int UniversalCorrect, int PennCorrect,
 }
 
 /// <summary>
-/// <c>storyline eval pos</c>: tags the gold UD words of each sentence with the shipped model and reports UPOS and
+/// <c>storyline eval pos</c>: tags the gold UD words of each sentence with the shipped model (or <c>--model</c>) and reports UPOS and
 /// Penn XPOS token accuracy, with precision/recall/F1 per universal tag.
 /// </summary>
 public sealed class PosEvaluation : IEvaluation
@@ -26,7 +26,7 @@ public sealed class PosEvaluation : IEvaluation
 
     public Outcome<EvaluationReport> Run(EvaluationRequest request)
     {
-        var loaded = PosTagger.Shipped;
+        var loaded = request.ModelPath is { } modelPath ? PosTagger.Load(modelPath) : PosTagger.Shipped;
         if (!loaded.TryGetValue(out var tagger)) return Outcome<EvaluationReport>.Fail(loaded.Problem!);
         var split = request.Split ?? "test";
         var file = Conllu.FindSplit(request.DataFolder, split);

@@ -15,7 +15,20 @@ internal sealed class AmbiguityLexicon
         _lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Set in every class, so that a known word seen with no tag often enough still differs from an unknown word.</summary>
+    public const uint Known = 1u << 31;
+    /// <summary>Set in the classes guessed from the tagger's own tags on untagged text, which are less sure than seen ones.</summary>
+    public const uint Guessed = 1u << 30;
+
     public IReadOnlyDictionary<string, uint> Classes => _classes;
+
+    /// <summary>This lexicon with <paramref name="more"/>'s classes for the words it lacks.</summary>
+    public AmbiguityLexicon Extended(IReadOnlyDictionary<string, uint> more)
+    {
+        var classes = new Dictionary<string, uint>(_classes, StringComparer.Ordinal);
+        foreach (var (word, mask) in more) classes.TryAdd(word, mask);
+        return new AmbiguityLexicon(classes);
+    }
 
     public uint Lookup(ReadOnlySpan<char> normalised) => _lookup.TryGetValue(normalised, out var c) ? c : 0u;
 
