@@ -75,14 +75,34 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         Find(text, tokens, sentences, QuoteScanner.Scan(text));
 
     private List<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes) =>
-        WithQuotesRunningOn(text, quotes, Candidates(text, tokens, sentences, model?.Cues, quotes)
+        WithQuotesRunningOn(text, quotes, WithPartsTogether(Candidates(text, tokens, sentences, model?.Cues, quotes)
             .Where(c => c.Origin == CandidateOrigin.Direct || model is null || model.Filter.Keep(c.Features))
             .Select(c => (Attribution: (model?.Boundaries is { } spans ? Choose(c, spans) : c.Attribution) is var a && c.TrimmedSource is { } subject
                 ? a with { Source = subject } : a, c.SubjectInContent, c.PassiveAgent))
             .SelectMany(x => x.SubjectInContent ? SubjectAsContent(x.Attribution, x.PassiveAgent) : AroundCue(text, x.Attribution))
             .SelectMany(a => RelativeAsContent(text, a))
             .Select(a => WithGoverningPreposition(text, a))
-            .ToList());
+            .ToList()));
+
+    /// <summary>
+    /// <c>"…," Clark said, noting he would back any nominee. "…"</c>: the quote after the cue's sentence is the
+    /// attribution's next part, but the reported clause of "noting" starts between the two parts, so ordering by where
+    /// contents start puts it between them; a part must follow its attribution's previous part (readers join a part to
+    /// the attribution just before it), so it moves back behind the last one with its cue.
+    /// </summary>
+    private static List<Attribution> WithPartsTogether(List<Attribution> found)
+    {
+        for (int k = 1; k < found.Count; k++)
+        {
+            var part = found[k];
+            if (!part.ContinuesPrevious || part.Cue is not { } cue || found[k - 1].Cue == cue) continue;
+            int previous = found.FindLastIndex(k - 1, a => a.Cue == cue);
+            if (previous < 0) continue;
+            found.RemoveAt(k);
+            found.Insert(previous + 1, part);
+        }
+        return found;
+    }
 
     private static readonly HashSet<string> GoverningPrepositions = new(StringComparer.OrdinalIgnoreCase)
         { "about", "against", "of", "on", "for", "with", "over", "from", "into", "at", "by" };
