@@ -499,6 +499,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         // A quote that ends its sentence takes a cue after it only in the inverted or pronoun form ("… ." he said).
         for (int i = t; i < Math.Min(d.Tokens.Count, t + 9); i++)
         {
+            if (d.Words[i] == "," && i > t && !d.LineBreakBetween(i - 1, i)) return AppositionBeforeCue(d, content, t, i, usedCues);
             if (d.QuoteOf[i] >= 0 || !d.IsWord(i) || (i > t && d.LineBreakBetween(i - 1, i))) return null;
             if (CueAt(d, i) is not { } cue || cue.Class == CueClass.According) continue;
             TextSpan? source;
@@ -517,6 +518,31 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             usedCues.Add(i);
             var cueSpan = i == t ? d.Span(i, i + cue.Length - 1) : CueSpan(d, i, cue.Length, t);
             return new Attribution(content, QuoteKinds.Direct, source, cueSpan) { Reported = ReportedAfter(d, i + cue.Length) };
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <c>"…," Jim Bennett, 57, told reporters</c>, <c>"…," Lael Brainard, a Fed governor, said</c>: a name after the
+    /// quote, its apposition, then the cue. The source is the name with its apposition and closing comma, as PolNeAR
+    /// marks it; without this the quote ran on through the name as the content of "said" (PolNeAR train: 68 of 78
+    /// such contents end with the quote).
+    /// </summary>
+    private Attribution? AppositionBeforeCue(Doc d, TextSpan content, int t, int comma, HashSet<int> usedCues)
+    {
+        if (NounPhraseEndingAt(d, comma - 1, t) is not { } name || name.First != t) return null;
+        int sl = d.SentenceLast(d.SentenceOf[t]);
+        for (int k = comma + 1; k <= sl && k < comma + 30; k++)
+        {
+            if (d.QuoteOf[k] >= 0 || d.IsQuoteMark(k) || d.LineBreakBetween(k - 1, k) || d.Words[k] is "." or ";" or ":" or "!" or "?") return null;
+            if (d.Words[k] != ",") continue;
+            int i = k + 1;
+            while (i < sl && Auxiliaries.Contains(d.Words[i])) i++;
+            if (i > sl || CueAt(d, i) is not { } cue || cue.Class == CueClass.According) continue;
+            if (SubjectBeforeComma(d, k, t) is not { } subject || subject.First != t) return null;
+            usedCues.Add(i);
+            return new Attribution(content, QuoteKinds.Direct, d.Span(subject.First, subject.Last), CueSpan(d, i, cue.Length, k + 1))
+                { Reported = ReportedAfter(d, i + cue.Length) };
         }
         return null;
     }

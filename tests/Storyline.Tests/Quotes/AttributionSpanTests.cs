@@ -28,6 +28,18 @@ public class AttributionSpanTests
     public void Inverted_source_takes_its_apposition(string text, string source) => Assert.Equal(source, First(text).Source);
 
     [Theory]
+    // A name with its apposition between a quote and its cue is the source, through the comma that closes it; the
+    // content is the quote alone.
+    [InlineData("\"The pier will not reopen this year,\" Joost Smit, 57, told reporters on the quay.", "Joost Smit, 57,")]
+    [InlineData("\"The pier will not reopen this year,\" Ann Visser, the port director, said on Tuesday.", "Ann Visser, the port director,")]
+    public void Name_and_apposition_after_a_quote_are_its_source(string text, string source)
+    {
+        var (actualSource, content) = First(text);
+        Assert.Equal(source, actualSource);
+        Assert.Equal("\"The pier will not reopen this year,\"", content);
+    }
+
+    [Theory]
     // A time phrase between the subject and its cue is left out of the source…
     [InlineData("The harbour authority on Tuesday announced that the old pier would close.", "The harbour authority")]
     [InlineData("Marta Jensen, who chairs the union, last week warned that the closure would cost jobs.", "Marta Jensen, who chairs the union,")]
