@@ -40,6 +40,17 @@ public class AttributionSpanTests
     }
 
     [Theory]
+    // Words after the cue that open with "to" or "that" are reported, not an inverted source; a name there is one.
+    [InlineData("The port authority, in a statement, vowed to keep the ferry running.", "vowed", "to keep the ferry running", null)]
+    [InlineData("The repairs are finished, noted Visser, adding that the quay is safe.", "noted", "Visser", "Visser")]
+    public void Clause_after_the_cue_is_not_its_source(string text, string cue, string source, string? expected)
+    {
+        int c = text.IndexOf(cue, StringComparison.Ordinal), s = text.IndexOf(source, StringComparison.Ordinal);
+        var a = new Attribution(new Documents.TextSpan(0, 10), QuoteKinds.Indirect, new Documents.TextSpan(s, s + source.Length), new Documents.TextSpan(c, c + cue.Length));
+        Assert.Equal(expected, AttributionFinder.WithoutClauseAsSource(text, a).Source?.Of(text));
+    }
+
+    [Theory]
     // A time phrase between the subject and its cue is left out of the source…
     [InlineData("The harbour authority on Tuesday announced that the old pier would close.", "The harbour authority")]
     [InlineData("Marta Jensen, who chairs the union, last week warned that the closure would cost jobs.", "Marta Jensen, who chairs the union,")]
