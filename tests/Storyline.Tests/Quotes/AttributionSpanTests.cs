@@ -43,11 +43,14 @@ public class AttributionSpanTests
     // Words after the cue that open with "to" or "that" are reported, not an inverted source; a name there is one.
     [InlineData("The port authority, in a statement, vowed to keep the ferry running.", "vowed", "to keep the ferry running", null)]
     [InlineData("The repairs are finished, noted Visser, adding that the quay is safe.", "noted", "Visser", "Visser")]
-    public void Clause_after_the_cue_is_not_its_source(string text, string cue, string source, string? expected)
+    // A phrase that opens with a preposition is never the source; "about" opens a quantity.
+    [InlineData("Asked again, in a phone interview the director said the quay was safe.", "said", "in a phone interview the director", null)]
+    [InlineData("The quay is safe, the director said, and about half of the inspectors agreed.", "agreed", "about half of the inspectors", "about half of the inspectors")]
+    public void Clause_or_prepositional_phrase_is_not_a_source(string text, string cue, string source, string? expected)
     {
         int c = text.IndexOf(cue, StringComparison.Ordinal), s = text.IndexOf(source, StringComparison.Ordinal);
         var a = new Attribution(new Documents.TextSpan(0, 10), QuoteKinds.Indirect, new Documents.TextSpan(s, s + source.Length), new Documents.TextSpan(c, c + cue.Length));
-        Assert.Equal(expected, AttributionFinder.WithoutClauseAsSource(text, a).Source?.Of(text));
+        Assert.Equal(expected, AttributionFinder.WithoutPhraseAsSource(text, a).Source?.Of(text));
     }
 
     [Theory]
