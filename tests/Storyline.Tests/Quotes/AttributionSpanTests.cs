@@ -45,6 +45,7 @@ public class AttributionSpanTests
     [InlineData("The repairs are finished, noted Visser, adding that the quay is safe.", "noted", "Visser", "Visser")]
     // A phrase that opens with a preposition is never the source; "about" opens a quantity.
     [InlineData("Asked again, in a phone interview the director said the quay was safe.", "said", "in a phone interview the director", null)]
+    [InlineData("Despite the storm the harbour board insisted the quay was safe.", "insisted", "Despite the storm the harbour board", null)]
     [InlineData("The quay is safe, the director said, and about half of the inspectors agreed.", "agreed", "about half of the inspectors", "about half of the inspectors")]
     public void Clause_or_prepositional_phrase_is_not_a_source(string text, string cue, string source, string? expected)
     {
