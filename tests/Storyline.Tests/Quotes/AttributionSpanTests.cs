@@ -28,6 +28,33 @@ public class AttributionSpanTests
     public void Inverted_source_takes_its_apposition(string text, string source) => Assert.Equal(source, First(text).Source);
 
     [Theory]
+    // A name with its apposition between a quote and its cue is the source, through the comma that closes it; the
+    // content is the quote alone.
+    [InlineData("\"The pier will not reopen this year,\" Joost Smit, 57, told reporters on the quay.", "Joost Smit, 57,")]
+    [InlineData("\"The pier will not reopen this year,\" Ann Visser, the port director, said on Tuesday.", "Ann Visser, the port director,")]
+    public void Name_and_apposition_after_a_quote_are_its_source(string text, string source)
+    {
+        var (actualSource, content) = First(text);
+        Assert.Equal(source, actualSource);
+        Assert.Equal("\"The pier will not reopen this year,\"", content);
+    }
+
+    [Theory]
+    // Words after the cue that open with "to" or "that" are reported, not an inverted source; a name there is one.
+    [InlineData("The port authority, in a statement, vowed to keep the ferry running.", "vowed", "to keep the ferry running", null)]
+    [InlineData("The repairs are finished, noted Visser, adding that the quay is safe.", "noted", "Visser", "Visser")]
+    // A phrase that opens with a preposition is never the source; "about" opens a quantity.
+    [InlineData("Asked again, in a phone interview the director said the quay was safe.", "said", "in a phone interview the director", null)]
+    [InlineData("Despite the storm the harbour board insisted the quay was safe.", "insisted", "Despite the storm the harbour board", null)]
+    [InlineData("The quay is safe, the director said, and about half of the inspectors agreed.", "agreed", "about half of the inspectors", "about half of the inspectors")]
+    public void Clause_or_prepositional_phrase_is_not_a_source(string text, string cue, string source, string? expected)
+    {
+        int c = text.IndexOf(cue, StringComparison.Ordinal), s = text.IndexOf(source, StringComparison.Ordinal);
+        var a = new Attribution(new Documents.TextSpan(0, 10), QuoteKinds.Indirect, new Documents.TextSpan(s, s + source.Length), new Documents.TextSpan(c, c + cue.Length));
+        Assert.Equal(expected, AttributionFinder.WithoutPhraseAsSource(text, a).Source?.Of(text));
+    }
+
+    [Theory]
     // A time phrase between the subject and its cue is left out of the source…
     [InlineData("The harbour authority on Tuesday announced that the old pier would close.", "The harbour authority")]
     [InlineData("Marta Jensen, who chairs the union, last week warned that the closure would cost jobs.", "Marta Jensen, who chairs the union,")]
