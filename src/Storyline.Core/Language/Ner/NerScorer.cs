@@ -165,6 +165,7 @@ internal sealed class NerScorer
         public int[] Found = [];
         public int[] Static = [];
         public byte[] Marks = [];
+        public SentenceScores? Scores;
 
         public void Ensure(int tokens, int classes, int gazetteers)
         {
@@ -261,11 +262,15 @@ internal sealed class NerScorer
                 if (i + 1 < n && marks[at + 1] != 0) AddTo(row, GazetteerRow(g, marks[at + 1], 5 + capitalised));
             }
         }
-        return new SentenceScores(this, s);
+        // One scores object per scorer and thread, reused: the scores are valid until the next call anyway.
+        if (s.Scores?.Scorer != this) s.Scores = new SentenceScores(this, s);
+        return s.Scores;
     }
 
     private sealed class SentenceScores(NerScorer scorer, Scratch scratch) : NerModel.ITokenScores
     {
+        public NerScorer Scorer => scorer;
+
         public void Score(int i, int previous, int previous2, Span<float> scores)
         {
             int c = scorer._classes;
