@@ -52,19 +52,34 @@ public static class NameForms
     public static bool IsSurnameParticle(string token) => EntityRecognizer.SurnameParticles.Value.Contains(token);
 
     /// <summary>How many leading tokens form a title ("Foreign Minister", "then-U.S. Ambassador" → 2).</summary>
-    public static int LeadingTitleLength(IReadOnlyList<string> tokens)
+    public static int LeadingTitleLength(IReadOnlyList<string> tokens) => LeadingTitleLength(tokens, 0, tokens.Count);
+
+    /// <summary>The same for the <paramref name="count"/> tokens at <paramref name="start"/>: the recogniser asks this
+    /// at many places of every sentence, so the windows are hashed in place rather than copied.</summary>
+    public static int LeadingTitleLength(IReadOnlyList<string> tokens, int start, int count)
     {
-        for (int n = Math.Min(Gazetteers.Titles.MaxTokens, tokens.Count); n >= 1; n--)
+        var titles = Gazetteers.Titles;
+        int longest = Math.Min(titles.MaxTokens, count);
+        Span<ulong> windows = stackalloc ulong[Math.Max(0, longest)];
+        for (int n = 1; n <= longest; n++)
         {
-            var words = tokens.Take(n).Select(StripThen).ToArray();
-            if (Gazetteers.Titles.Contains(words, 0, n)) return n;
+            var word = StripThen(tokens[start + n - 1].AsSpan());
+            windows[n - 1] = n == 1 ? PhraseGazetteer.HashLower(word) : PhraseGazetteer.AppendToken(windows[n - 2], word);
         }
+        for (int n = longest; n >= 1; n--)
+            if (titles.ContainsHash(windows[n - 1])) return n;
         // "then-U.S." or "U.S." before a title: a qualifier that belongs to the title.
-        if (tokens.Count > 2 && (IsQualifier(StripThen(tokens[0]))) && LeadingTitleLength(tokens.Skip(1).ToList()) is > 0 and var rest) return 1 + rest;
+        if (count > 2 && IsQualifier(StripThen(tokens[start])) && LeadingTitleLength(tokens, start + 1, count - 1) is > 0 and var rest) return 1 + rest;
         return 0;
     }
 
-    private static string StripThen(string token) =>
+    private static string StripThen(string token)
+    {
+        var stripped = StripThen(token.AsSpan());
+        return stripped.Length == token.Length ? token : token[^stripped.Length..];
+    }
+
+    private static ReadOnlySpan<char> StripThen(ReadOnlySpan<char> token) =>
         token.StartsWith("then-", StringComparison.OrdinalIgnoreCase) ? token[5..] :
         token.StartsWith("ex-", StringComparison.OrdinalIgnoreCase) ? token[3..] :
         token.StartsWith("former-", StringComparison.OrdinalIgnoreCase) ? token[7..] : token;
@@ -73,7 +88,30 @@ public static class NameForms
     public static bool IsQualifier(string token) => Gazetteers.Demonyms.ContainsWord(token) || Gazetteers.Countries.ContainsWord(token) || Alias(token) is not null;
 
     /// <summary>The canonical place or organisation an alias stands for, or null ("U.S." → "United States").</summary>
-    public static string? Alias(string text) => _aliases.Value.GetValueOrDefault(Key(text));
+    public static string? Alias(string text)
+    {
+        // The recogniser asks this of most capitalised words it reads: a plain ASCII word's key is built on the stack.
+        Span<char> key = stackalloc char[32];
+        int length = PlainKey(text, key);
+        if (length < 0) return _aliases.Value.GetValueOrDefault(Key(text));
+        return _aliases.Value.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..length], out var canonical) ? canonical : null;
+    }
+
+    /// <summary><see cref="Key"/> of a short ASCII text without spaces or hyphens, written to <paramref name="key"/>
+    /// (its length), or -1 when the text is not such (then only <see cref="Key"/> says).</summary>
+    private static int PlainKey(string text, Span<char> key)
+    {
+        if (text.Length > key.Length) return -1;
+        int n = 0;
+        foreach (char c in text)
+        {
+            // Beyond ASCII a character may decompose; whitespace and hyphens are folded to spaces, which Key trims.
+            if (c >= 0x80 || c == '-' || char.IsWhiteSpace(c)) return -1;
+            if (c is '.' or '\'') continue;
+            key[n++] = char.ToLowerInvariant(c);
+        }
+        return n;
+    }
 
     /// <summary>The key a qualifier is compared by: "Russian", "Russia", "the Kremlin" → "russia".</summary>
     public static string QualifierKey(string text) => Key(Alias(text) ?? text);

@@ -115,7 +115,23 @@ public sealed class EntityRecognizer(NerModel model)
         return -1;
     }
 
-    private static bool IsAllCapitals(string token) => token.Length >= 2 && token.Any(char.IsLetter) && !token.Any(char.IsLower);
+    private static bool IsAllCapitals(string token)
+    {
+        if (token.Length < 2) return false;
+        bool letter = false;
+        foreach (char c in token)
+        {
+            if (char.IsLower(c)) return false;
+            letter |= char.IsLetter(c);
+        }
+        return letter;
+    }
+
+    private static bool IsAllLower(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text) if (!char.IsLower(c)) return false;
+        return true;
+    }
 
     /// <summary>
     /// "Russian Foreign Minister Sergey Lavrov" recognised as one span: the title is not part of the name (as in
@@ -123,12 +139,12 @@ public sealed class EntityRecognizer(NerModel model)
     /// </summary>
     private static NerSpan TrimTitle(IReadOnlyList<string> tokens, NerSpan span)
     {
-        var words = Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList();
-        int title = Entities.NameForms.LeadingTitleLength(words);
-        if (title == 0 || title >= words.Count) return span;
-        if (!words.Skip(title).All(w => w.Length > 0 && (char.IsUpper(w[0]) || w is "-" or "'s"))) return span;
+        int title = Entities.NameForms.LeadingTitleLength(tokens, span.Start, span.Length);
+        if (title == 0 || title >= span.Length) return span;
+        for (int k = span.Start + title; k < span.End; k++)
+            if (tokens[k] is not { Length: > 0 } w || !(char.IsUpper(w[0]) || w is "-" or "'s")) return span;
         // "General Motors", "Chief Executive Officer": a title word that begins an organisation's name.
-        if (Gazetteers.OrganizationWords.ContainsWord(words[^1]) || (span.Type != NerLabels.Person && words.Count - title == 1)) return span;
+        if (Gazetteers.OrganizationWords.ContainsWord(tokens[span.End - 1]) || (span.Type != NerLabels.Person && span.Length - title == 1)) return span;
         return new NerSpan(span.Start + title, span.End, NerLabels.Person);
     }
 
@@ -143,7 +159,7 @@ public sealed class EntityRecognizer(NerModel model)
         // After a title, a lone word is a given name waiting for its surname ("Foreign Minister Sergey" + "Lavrov").
         bool open = Model.GivenNames.ContainsWord(last) || IsInitial(last) || (afterTitle && span.Length == 1);
         var next = tokens[span.End];
-        if (!open || next.Length < 2 || !char.IsUpper(next[0]) || !next.Skip(1).All(char.IsLower)) return span;
+        if (!open || next.Length < 2 || !char.IsUpper(next[0]) || !IsAllLower(next.AsSpan(1))) return span;
         if (Gazetteers.Titles.ContainsWord(next) || Gazetteers.OrganizationWords.ContainsWord(next)) return span;
         return span with { End = span.End + 1 };
     }
@@ -171,10 +187,10 @@ public sealed class EntityRecognizer(NerModel model)
 
     private static bool IsOnlyTitle(IReadOnlyList<string> tokens, NerSpan span)
     {
-        var words = Enumerable.Range(span.Start, span.Length).Select(i => tokens[i]).ToList();
-        if (Entities.NameForms.LeadingTitleLength(words) == span.Length) return true;
+        if (Entities.NameForms.LeadingTitleLength(tokens, span.Start, span.Length) == span.Length) return true;
         // "the US President and his Russian counterpart": a country or nationality before a title is still only a title.
-        return words.Count >= 2 && Entities.NameForms.IsQualifier(words[0]) && Entities.NameForms.LeadingTitleLength(words.Skip(1).ToList()) == words.Count - 1;
+        return span.Length >= 2 && Entities.NameForms.IsQualifier(tokens[span.Start])
+            && Entities.NameForms.LeadingTitleLength(tokens, span.Start + 1, span.Length - 1) == span.Length - 1;
     }
 
     /// <summary>
@@ -229,7 +245,7 @@ public sealed class EntityRecognizer(NerModel model)
             while (start > 0 && comma - start < 3 && IsPlaceWord(tokens[start - 1])) start--;
             if (start == comma || (start > 0 && char.IsUpper(tokens[start - 1][0]) && !Gazetteers.Titles.ContainsWord(tokens[start - 1]) && tokens[start - 1] is not ("In" or "At" or "From"))) continue;
             // A person's name before a comma is an apposition ("Trump, Pennsylvania's ..."), not a town.
-            if (result.Any(e => e.Type == EntityTypes.Person && e.Start < comma && e.End > start)) continue;
+            if (PersonWithin(result, start, comma)) continue;
             Replace(result, covered, start, comma, EntityTypes.Gpe);
             Replace(result, covered, comma + 1, comma + 1 + region, EntityTypes.Gpe);
         }
@@ -249,12 +265,13 @@ public sealed class EntityRecognizer(NerModel model)
             int end = e.End;
             for (int k = e.End; k < tokens.Count && k - e.End < 4 && IsNameWord(tokens[k]); k++)
                 if (EndsWithOrganisationWord(tokens, k + 1)) end = k + 1;
-            if (end == e.End || result.Any(x => x.Start < end && x.End > end)) continue;
-            result.RemoveAll(x => x.Start >= e.Start && x.End <= end);
+            if (end == e.End || Crosses(result, end)) continue;
+            RemoveWithin(result, e.Start, end);
             result.Add(new RecognizedEntity(e.Start, end, EntityTypes.Organization));
             result.Sort((a, b) => a.Start.CompareTo(b.Start));
             for (int k = e.Start; k < end; k++) covered[k] = true;
-            r = result.FindIndex(x => x.Start == e.Start);
+            r = 0;
+            while (result[r].Start != e.Start) r++;
         }
     }
 
@@ -311,8 +328,8 @@ public sealed class EntityRecognizer(NerModel model)
             if (tokens[k] == "the" && k + 1 < tokens.Count) k++;
             int end = k;
             while (end < tokens.Count && end - k < 5 && (IsNameWord(tokens[end]) || tokens[end] == "and" && end + 1 < tokens.Count && IsNameWord(tokens[end + 1]) && end > k)) end++;
-            if (end == k || !IsNameWord(tokens[end - 1]) || result.Any(x => x.Start < end && x.End > end)) continue;
-            result.RemoveAll(x => x.Start > e.Start && x.End <= end);
+            if (end == k || !IsNameWord(tokens[end - 1]) || Crosses(result, end)) continue;
+            RemoveWithin(result, e.Start + 1, end);
             result[r] = new RecognizedEntity(e.Start, end, EntityTypes.Organization);
             for (int j = e.Start; j < end; j++) covered[j] = true;
         }
@@ -363,14 +380,46 @@ public sealed class EntityRecognizer(NerModel model)
         return 0;
     }
 
-    private static bool IsPlaceWord(string token) => token.Length >= 2 && char.IsUpper(token[0]) && token.All(c => char.IsLetter(c) || c is '-' or '.' or '\'');
+    // The helpers below are loops rather than LINQ or RemoveAll with a lambda: their lambdas would capture the
+    // bounds, an allocation on every call, and the recogniser asks at most tokens of every sentence.
+
+    /// <summary>Whether a found span runs across <paramref name="at"/> (starts before it and ends after it).</summary>
+    private static bool Crosses(List<RecognizedEntity> result, int at)
+    {
+        foreach (var x in result) if (x.Start < at && x.End > at) return true;
+        return false;
+    }
+
+    /// <summary>Whether a person span overlaps the tokens from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    private static bool PersonWithin(List<RecognizedEntity> result, int start, int end)
+    {
+        foreach (var x in result) if (x.Type == EntityTypes.Person && x.Start < end && x.End > start) return true;
+        return false;
+    }
+
+    /// <summary>Removes the spans lying inside the tokens from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    private static void RemoveWithin(List<RecognizedEntity> result, int start, int end)
+    {
+        for (int k = result.Count - 1; k >= 0; k--)
+            if (result[k].Start >= start && result[k].End <= end) result.RemoveAt(k);
+    }
+
+    private static bool IsPlaceWord(string token)
+    {
+        if (token.Length < 2 || !char.IsUpper(token[0])) return false;
+        foreach (char c in token) if (!(char.IsLetter(c) || c is '-' or '.' or '\'')) return false;
+        return true;
+    }
 
     private static void Replace(List<RecognizedEntity> result, bool[] covered, int start, int end, string type)
     {
-        if (result.Any(e => e.Start == start && e.End == end && e.Type == type)) return;
-        // Only spans lying inside the new one give way; a longer name around it stays.
-        if (result.Any(e => e.Start < end && e.End > start && (e.Start < start || e.End > end))) return;
-        result.RemoveAll(e => e.Start >= start && e.End <= end);
+        foreach (var e in result)
+        {
+            if (e.Start == start && e.End == end && e.Type == type) return;
+            // Only spans lying inside the new one give way; a longer name around it stays.
+            if (e.Start < end && e.End > start && (e.Start < start || e.End > end)) return;
+        }
+        RemoveWithin(result, start, end);
         result.Add(new RecognizedEntity(start, end, type));
         for (int k = start; k < end; k++) covered[k] = true;
     }
@@ -424,10 +473,10 @@ public sealed class EntityRecognizer(NerModel model)
                 // "Sergei Lavrov, the Russian foreign minister" typed ORG by the model: two or three name words, none an
                 // organisation or place word, described as holding a post are a person ("Acme, its chief executive" keeps
                 // its type: only "the" or "a" introduce the role here).
-                int r = result.FindIndex(x => x.End == comma);
-                if (r >= 0 && result[r] is { Type: not EntityTypes.Person and not EntityTypes.Nationality } e && e.End - e.Start is 2 or 3
-                    && tokens[comma + 1] is "the" or "a" or "an" && !ContainsPlace(tokens, e.Start, e.End)
-                    && Enumerable.Range(e.Start, e.End - e.Start).All(k => IsNameWord(tokens[k]) && !Gazetteers.OrganizationWords.ContainsWord(tokens[k]) && !Gazetteers.Titles.ContainsWord(tokens[k])))
+                int r = 0;
+                while (r < result.Count && result[r].End != comma) r++;
+                if (r < result.Count && result[r] is { Type: not EntityTypes.Person and not EntityTypes.Nationality } e && e.End - e.Start is 2 or 3
+                    && tokens[comma + 1] is "the" or "a" or "an" && !ContainsPlace(tokens, e.Start, e.End) && OnlyPlainNameWords(tokens, e.Start, e.End))
                     result[r] = e with { Type = EntityTypes.Person };
                 continue;
             }
@@ -437,6 +486,15 @@ public sealed class EntityRecognizer(NerModel model)
             if (comma - start < 2 || (start > 0 && IsNameWord(tokens[start - 1])) || ContainsPlace(tokens, start, comma)) continue;
             Replace(result, covered, start, comma, EntityTypes.Person);
         }
+    }
+
+    /// <summary>Whether every token from <paramref name="start"/> to <paramref name="end"/> is a name word, none of them
+    /// an organisation word or a title.</summary>
+    private static bool OnlyPlainNameWords(IReadOnlyList<string> tokens, int start, int end)
+    {
+        for (int k = start; k < end; k++)
+            if (!IsNameWord(tokens[k]) || Gazetteers.OrganizationWords.ContainsWord(tokens[k]) || Gazetteers.Titles.ContainsWord(tokens[k])) return false;
+        return true;
     }
 
     /// <summary>Whether a role description starts at <paramref name="start"/>: "the", "a" or a possessive, then a title within four words.</summary>
@@ -465,9 +523,8 @@ public sealed class EntityRecognizer(NerModel model)
     /// <summary>Where the title starting at <paramref name="start"/> ends ("Chief executive" in "Chief executive Pieter Janssen").</summary>
     private static int TitleEnd(IReadOnlyList<string> tokens, int start)
     {
-        var window = new List<string>();
-        for (int k = start; k < tokens.Count && k - start <= Gazetteers.Titles.MaxTokens + 1; k++) window.Add(tokens[k]);
-        return start + Entities.NameForms.LeadingTitleLength(window);
+        int window = Math.Max(0, Math.Min(tokens.Count - start, Gazetteers.Titles.MaxTokens + 2));
+        return start + Entities.NameForms.LeadingTitleLength(tokens, start, window);
     }
 
     /// <summary>Whether a title ends just before <paramref name="end"/> ("the company's chief executive" + name).</summary>
@@ -488,8 +545,12 @@ public sealed class EntityRecognizer(NerModel model)
     }
 
     /// <summary>A capitalised word written as names are ("Janssen", "O'Neill"), not all capitals.</summary>
-    private static bool IsNameWord(string token) =>
-        token.Length >= 2 && char.IsUpper(token[0]) && token.Skip(1).Any(char.IsLower);
+    private static bool IsNameWord(string token)
+    {
+        if (token.Length < 2 || !char.IsUpper(token[0])) return false;
+        foreach (char c in token.AsSpan(1)) if (char.IsLower(c)) return true;
+        return false;
+    }
 
     /// <summary>
     /// A span the model called an organisation or a place that reads as a person's name: it follows a title
@@ -503,8 +564,18 @@ public sealed class EntityRecognizer(NerModel model)
         return TitleBefore(tokens, before);
     }
 
-    private static bool IsInitial(string token) =>
-        token.Length >= 2 && token[^1] == '.' && token.Where(char.IsLetter).All(char.IsUpper) && token.Count(char.IsLetter) <= 3;
+    private static bool IsInitial(string token)
+    {
+        if (token.Length < 2 || token[^1] != '.') return false;
+        int letters = 0;
+        foreach (char c in token)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (!char.IsUpper(c)) return false;
+            letters++;
+        }
+        return letters <= 3;
+    }
 
     /// <summary>
     /// Recognises a whole document, sentence by sentence, then (for news) makes it consistent with itself: a name found in
@@ -528,14 +599,19 @@ public sealed class EntityRecognizer(NerModel model)
         {
             // "Thieves broke in" beside "the thieves entered": a word the article writes in lower case is no name
             // where only the start of a sentence capitalises it.
-            var lowerWords = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var sentence in sentences)
-                foreach (var token in sentence)
-                    if (token.Length > 1 && char.IsLower(token[0])) lowerWords.Add(token);
+            // Gathered only when a candidate needs it: most articles have none.
+            HashSet<string>? lowerWords = null;
             for (int s = 0; s < sentences.Count; s++)
             {
+                // A loop, not RemoveAll: its lambda would capture the sentence, an allocation per sentence.
                 var words = sentences[s];
-                results[s].RemoveAll(e => e.End - e.Start == 1 && e.Type != EntityTypes.Person && OpensSentence(words, e.Start) && lowerWords.Contains(words[e.Start].ToLowerInvariant()));
+                var found = results[s];
+                for (int k = found.Count - 1; k >= 0; k--)
+                {
+                    var e = found[k];
+                    if (e.End - e.Start == 1 && e.Type != EntityTypes.Person && OpensSentence(words, e.Start) && (lowerWords ??= LowerCaseWords(sentences)).Contains(words[e.Start].ToLowerInvariant()))
+                        found.RemoveAt(k);
+                }
             }
         }
         for (int s = 0; s < sentences.Count; s++)
@@ -554,7 +630,8 @@ public sealed class EntityRecognizer(NerModel model)
         // ("the Bank") that are names only some of the time, and spreading them there costs precision (measured
         // on the SEC filings), so the pass is for news.
         if (known.Count == 0 || domain != NerDomains.News) return results;
-        var typeOf = known.ToDictionary(k => k.Key, k => k.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        var typeOf = new Dictionary<string, string>(known.Count, StringComparer.Ordinal);
+        foreach (var (text, votes) in known) typeOf[text] = MostVoted(votes);
         // A second look: a full name keeps the type most of its mentions got, and a person's surname alone is that
         // person ("Whitaker said" after "Dana Whitaker") unless the article uses it more often for something else
         // ("Ford" the company beside "William Clay Ford"). Single words are not given the majority type: measured on
@@ -613,6 +690,25 @@ public sealed class EntityRecognizer(NerModel model)
         return results;
     }
 
+    private static HashSet<string> LowerCaseWords(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+            for (int k = 0; k < sentence.Count; k++)
+                if (sentence[k] is { Length: > 1 } token && char.IsLower(token[0])) words.Add(token);
+        return words;
+    }
+
+    /// <summary>The type with the most votes; of equal votes, the first in ordinal order.</summary>
+    private static string MostVoted(Dictionary<string, int> votes)
+    {
+        string? best = null;
+        int most = 0;
+        foreach (var (type, count) in votes)
+            if (best is null || count > most || count == most && string.CompareOrdinal(type, best) < 0) (best, most) = (type, count);
+        return best!;
+    }
+
     /// <summary>Whether the token is capitalised by position: first in the sentence, or after a dateline's dash or a colon.</summary>
     private static bool OpensSentence(IReadOnlyList<string> tokens, int i) =>
         i == 0 || tokens[i - 1] is "—" or "–" or "--" or ":" or "\"" or "“";
@@ -658,7 +754,7 @@ public sealed class EntityRecognizer(NerModel model)
         if (span.Length == 1 && Gazetteers.Demonyms.ContainsWord(tokens[span.Start]) && span.Type != NerLabels.Person)
             return EntityTypes.Nationality;
         // "Orthodox Christian", "Sunni Muslims": a group of several group words is a group, whatever the model said.
-        if (span.Length > 1 && Enumerable.Range(span.Start, span.Length).All(k => Gazetteers.GroupWords.ContainsWord(tokens[k])))
+        if (span.Length > 1 && OnlyGroupWords(tokens, span))
             return EntityTypes.Nationality;
         return span.Type switch
         {
@@ -669,6 +765,12 @@ public sealed class EntityRecognizer(NerModel model)
             NerLabels.Organization => EntityTypes.Organization,
             _ => IsNonPoliticalPlace(tokens, span) ? EntityTypes.Location : EntityTypes.Gpe,
         };
+    }
+
+    private static bool OnlyGroupWords(IReadOnlyList<string> tokens, NerSpan span)
+    {
+        for (int k = span.Start; k < span.End; k++) if (!Gazetteers.GroupWords.ContainsWord(tokens[k])) return false;
+        return true;
     }
 
     private static bool IsNonPoliticalPlace(IReadOnlyList<string> tokens, NerSpan span)

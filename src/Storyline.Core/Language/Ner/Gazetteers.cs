@@ -70,6 +70,13 @@ public sealed class PhraseGazetteer
 
     public bool ContainsWord(string token) => _phrases.Contains(HashLower(token));
 
+    /// <summary>Whether a phrase has this hash (<see cref="HashTokens"/>, or <see cref="HashLower"/> then
+    /// <see cref="AppendToken"/>): for callers that hash windows without copying their tokens.</summary>
+    public bool ContainsHash(ulong phraseHash) => _phrases.Contains(phraseHash);
+
+    /// <summary>The hash of a phrase one token longer, as <see cref="HashTokens"/> joins tokens.</summary>
+    public static ulong AppendToken(ulong phraseHash, ReadOnlySpan<char> token) => HashLower(token, (phraseHash ^ ' ') * 1099511628211UL);
+
     public bool Contains(IReadOnlyList<string> tokens, int start, int count) => _phrases.Contains(HashTokens(tokens, start, count));
 
     /// <summary>

@@ -80,7 +80,8 @@ public sealed class NerModel
         if (tokens.Count == 0) return [];
         ulong domainKey = NerDomains.Key(domain);
         if (!_perceptron.IsFrozen) return RecognizeDirectly(tokens, posTags, domain);
-        var scorer = _scorers.GetOrAdd(domainKey, key => new NerScorer(this, key));
+        // TryGetValue first: GetOrAdd's lambda captures this, a delegate allocated per sentence.
+        if (!_scorers.TryGetValue(domainKey, out var scorer)) scorer = _scorers.GetOrAdd(domainKey, key => new NerScorer(this, key));
         return ToSpans(Decode(tokens, scorer.Begin(tokens, posTags)));
     }
 

@@ -42,11 +42,13 @@ internal sealed class NerScorer
     /// <summary>A word's hashes and its summed rows: <see cref="OwnRow"/> its own features; <see cref="PlainRow"/>
     /// its shape in a sentence of mixed case, not first (the usual case); <see cref="AfterOutsideRow"/> after an O
     /// label; then as each neighbour.</summary>
-    private sealed class WordEntry(NerFeatures.WordHashes hashes, int[] rows)
+    private sealed class WordEntry(NerFeatures.WordHashes hashes, ArraySegment<int> rows)
     {
         public readonly NerFeatures.WordHashes Hashes = hashes;
-        public readonly int[] Rows = rows;
+        public readonly ArraySegment<int> Rows = rows;
     }
+
+    private readonly RowSlabs<int> _rows;
 
     internal void ForgetWords()
     {
@@ -63,6 +65,7 @@ internal sealed class NerScorer
         _outside = Array.IndexOf(_weights.Classes, "O");
         _labelKeys = model.LabelKeys;
         int c = _classes;
+        _rows = new RowSlabs<int>(RowCount * c);
         _labels = new int[c * c * c];
         for (int p = 0; p < c; p++)
             for (int p2 = 0; p2 < c; p2++)
@@ -125,7 +128,7 @@ internal sealed class NerScorer
         if (_words.TryGetValue(word, out var entry)) return entry;
         var h = NerFeatures.WordHashes.Of(word);
         int c = _classes;
-        var rows = new int[RowCount * c];
+        var rows = _rows.Take();
         // The word's features (and their domain copies) are looked up together, so that their cache misses overlap.
         const int general = NerFeatures.WordCount + 4 + NerFeatures.NeighbourRoles;
         Span<ulong> features = stackalloc ulong[2 * general];
@@ -165,6 +168,7 @@ internal sealed class NerScorer
         public int[] Found = [];
         public int[] Static = [];
         public byte[] Marks = [];
+        public SentenceScores? Scores;
 
         public void Ensure(int tokens, int classes, int gazetteers)
         {
@@ -261,11 +265,15 @@ internal sealed class NerScorer
                 if (i + 1 < n && marks[at + 1] != 0) AddTo(row, GazetteerRow(g, marks[at + 1], 5 + capitalised));
             }
         }
-        return new SentenceScores(this, s);
+        // One scores object per scorer and thread, reused: the scores are valid until the next call anyway.
+        if (s.Scores?.Scorer != this) s.Scores = new SentenceScores(this, s);
+        return s.Scores;
     }
 
     private sealed class SentenceScores(NerScorer scorer, Scratch scratch) : NerModel.ITokenScores
     {
+        public NerScorer Scorer => scorer;
+
         public void Score(int i, int previous, int previous2, Span<float> scores)
         {
             int c = scorer._classes;

@@ -44,23 +44,27 @@ public sealed class PosTagger
     /// word near it needs the second pass, for that pass, its fixed tags if it is a looked-up word, and per universal
     /// tag its listed Penn tag or Penn word scores.
     /// </summary>
-    private sealed class WordEntry(string word, SentenceWords.ContextValues values, float[] scores, int universal, int penn, int[] pennListed)
+    private sealed class WordEntry(string word, SentenceWords.ContextValues values, ArraySegment<float> scores, int universal, int penn, int[] pennListed)
     {
         public readonly string Word = word;
         public readonly SentenceWords.ContextValues Values = values;
-        public readonly float[] Scores = scores;
+        // Set before the entry is shared, so a slab's row (a struct, which could tear if written while read) is safe
+        // here; the rows made later, by whichever thread needs them first, stay arrays of their own.
+        public readonly ArraySegment<float> Scores = scores;
         // Most words the first pass tags with a wide margin, and so do their neighbours: the second pass then never
         // reads this word's sums, which cost as many lookups as the first pass's.
         public float[]? SecondScores;
         public readonly int FixedUniversal = universal, FixedPenn = penn;
         public readonly int[] PennListed = pennListed;
-        public readonly float[]?[] PennScores = new float[]?[pennListed.Length];
+        // Made when the word first needs Penn word scores: most words never do (a listed Penn tag, or one alone).
+        public float[]?[]? PennScores;
     }
 
     // Scoring is bound by memory latency, and most features depend on one word alone; their summed weights are
     // cached per word (and per word and universal tag for Penn tags), leaving a dozen lookups per token.
     private readonly BoundedCache<string, WordEntry> _cache = new(100_000, StringComparer.Ordinal);
-    private readonly float[][] _paddingScores, _paddingSecondScores;
+    private readonly ArraySegment<float>[] _paddingScores, _paddingSecondScores;
+    private readonly RowSlabs<float> _scoreRows;
     private readonly int[] _onlyPenn;
 
     private static readonly Lazy<Outcome<PosTagger>> Embedded = new(() => ModelFile.ReadEmbedded(ModelName, ModelKind, (reader, header) => Read(reader, header)));
@@ -89,8 +93,9 @@ public sealed class PosTagger
         // The positions before and after the sentence have fixed features of their own.
         var padding = new SentenceWords();
         padding.Load([], lexicon, clusters);
-        _paddingScores = new[] { -2, -1, 0, 1 }.Select(j => RoleScores(padding, j, firstPass)).ToArray();
-        _paddingSecondScores = secondPass is null ? [] : new[] { -2, -1, 0, 1 }.Select(j => RoleScores(padding, j, secondPass)).ToArray();
+        _paddingScores = new[] { -2, -1, 0, 1 }.Select(j => (ArraySegment<float>)RoleScores(padding, j, firstPass)).ToArray();
+        _paddingSecondScores = secondPass is null ? [] : new[] { -2, -1, 0, 1 }.Select(j => (ArraySegment<float>)RoleScores(padding, j, secondPass)).ToArray();
+        _scoreRows = new RowSlabs<float>(PosFeatures.RoleCount * firstPass.ClassCount);
     }
 
     /// <summary>The tagger that ships with Storyline (<c>models/pos.stlm</c>), loaded on first use.</summary>
@@ -146,7 +151,8 @@ public sealed class PosTagger
                 token = token with { Tag = _firstPass.Classes[u[k]], PennTag = _penn.Classes[p[k]] };
             }
         }
-        return ImmutableArray.Create(tagged);
+        // The array is ours alone: handed over without the copy ImmutableArray.Create makes.
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tagged);
     }
 
     private static WordEntry[] Entries(int n)
@@ -188,7 +194,7 @@ public sealed class PosTagger
                 for (int role = 0; role < PosFeatures.RoleCount; role++)
                 {
                     int j = i + PosFeatures.RoleOffsets[role];
-                    var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : SecondPassScores(entries[j]);
+                    var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : (ArraySegment<float>)SecondPassScores(entries[j]);
                     TensorPrimitives.Add(universalScores, row.AsSpan(role * classes, classes), universalScores);
                 }
                 tags[i] = AveragedPerceptron.ArgMax(universalScores);
@@ -206,7 +212,7 @@ public sealed class PosTagger
             if (entry.PennListed[u] is var listed && listed >= 0) { penn[i] = listed; continue; }
             int count = PosFeatures.PennContext(w, i, universal, penn, features);
             _penn.Score(features[..count], pennScores);
-            TensorPrimitives.Add(pennScores, entry.PennScores[u] ??= PennWordScores(entry, u), pennScores);
+            TensorPrimitives.Add(pennScores, (entry.PennScores ??= new float[]?[entry.PennListed.Length])[u] ??= PennWordScores(entry, u), pennScores);
             penn[i] = ArgMaxAllowed(pennScores, _pennAllowed[u]);
         }
     }
@@ -287,7 +293,9 @@ public sealed class PosTagger
         var w = Single(word);
         var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
         var listed = _pennListed.TryGetValue(word, out var row) ? row : _noneListed;
-        var entry = new WordEntry(word, w.ContextAt(0), RoleScores(w, 0, _firstPass), universal, penn, listed);
+        var scores = _scoreRows.Take();
+        RoleScores(w, 0, _firstPass, scores);
+        var entry = new WordEntry(word, w.ContextAt(0), scores, universal, penn, listed);
         _cache.Add(word, entry);
         return entry;
     }
@@ -307,8 +315,14 @@ public sealed class PosTagger
     /// <summary>The summed weights of a word's own features in each of its roles (itself, previous word, next word…) for one pass.</summary>
     private static float[] RoleScores(SentenceWords w, int j, AveragedPerceptron model)
     {
-        int classes = model.ClassCount, span = PosFeatures.RoleCount * classes;
-        var scores = new float[span];
+        var scores = new float[PosFeatures.RoleCount * model.ClassCount];
+        RoleScores(w, j, model, scores);
+        return scores;
+    }
+
+    /// <summary>The same, written to <paramref name="scores"/> (role by role, <see cref="PosFeatures.RoleCount"/> rows of the classes).</summary>
+    private static void RoleScores(SentenceWords w, int j, AveragedPerceptron model, Span<float> scores)
+    {
         Span<ulong> features = stackalloc ulong[PosFeatures.RoleCount * PosFeatures.MaxFeatures];
         Span<int> rows = stackalloc int[features.Length];
         int n = 0;
@@ -319,7 +333,6 @@ public sealed class PosTagger
             n += count;
         }
         model.ScoreRows(features[..n], rows[..n], scores);
-        return scores;
     }
 
     private float[] PennWordScores(WordEntry entry, int universal)

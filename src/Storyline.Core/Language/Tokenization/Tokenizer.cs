@@ -21,10 +21,19 @@ public static class Tokenizer
 
     public static Token[] Tokenize(string text, TokenizerLexicon lexicon)
     {
-        var tokens = new List<Token>(text.Length / 5 + 4);
+        // One list per thread, reused: a list sized for each text was garbage as soon as its tokens were copied out.
+        var tokens = _tokens ??= new List<Token>();
+        tokens.Clear();
         Append(text, 0, text.Length, lexicon, tokens);
-        return tokens.ToArray();
+        var result = tokens.ToArray();
+        tokens.Clear();
+        if (tokens.Capacity > MaxKeptTokens) _tokens = null;
+        return result;
     }
+
+    [ThreadStatic] private static List<Token>? _tokens;
+    // A list grown by an exceptionally long text is not kept.
+    private const int MaxKeptTokens = 1 << 16;
 
     /// <summary>Appends the tokens of <c>text[start..end)</c> to <paramref name="into"/>, with offsets into <paramref name="text"/>.</summary>
     public static void Append(string text, int start, int end, TokenizerLexicon lexicon, List<Token> into)
