@@ -208,7 +208,7 @@ public static class TimeRules
         Add("from-now", @"{MOD}{NUM}\s+{UNIT}\s+from\s+now",
             (m, c) => Offset(lex, m, c, +1), nearUnit: true);
         Add("clock-time", @"(?:(?<h>[01]?\d)(?::(?<min>[0-5]\d))?\s*(?<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?|(?<word>noon|midday|midnight))"
-                // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the time but stays outside its extent.
+                // "9:20 a.m. (0620 GMT) Tuesday": the day after a parenthesis dates the time but stays outside its extent.
                 + @"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s+{DAY}|(?<deictic>today|yesterday|tomorrow))|(?=\s*\([^()\n]{1,20}\),?\s+(?:on\s+)?{WEEKDAY}))?",
             (m, c) =>
             {
