@@ -1,4 +1,5 @@
 using Storyline.Learning;
+using Storyline.Language.Pos;
 
 namespace Storyline.Quotes;
 
@@ -110,12 +111,14 @@ public sealed class CueTagger
     {
         public readonly int Count;
         public readonly ulong[] Lower, Suffix, Pos;
+        public readonly uint[] Cluster;
         public readonly bool[] InLexicon, Capitalised, QuoteMark;
 
         public Context(IReadOnlyList<string> words, IReadOnlyList<string> penn, CueLexicon lexicon)
         {
             Count = words.Count;
             Lower = new ulong[Count]; Suffix = new ulong[Count]; Pos = new ulong[Count];
+            Cluster = new uint[Count];
             InLexicon = new bool[Count]; Capitalised = new bool[Count]; QuoteMark = new bool[Count];
             Span<char> lower = stackalloc char[64];
             for (int i = 0; i < Count; i++)
@@ -126,11 +129,21 @@ public sealed class CueTagger
                 Lower[i] = Hashing.Fnv1a(lower[..n]);
                 Suffix[i] = Hashing.Fnv1a(lower[..n][Math.Max(0, n - 3)..], 7);
                 Pos[i] = Hashing.Fnv1a(penn[i]);
+                Cluster[i] = Clusters.Lookup(NormalisedForClusters(w, lower[..w.Length]));
                 Capitalised[i] = w.Length > 0 && char.IsUpper(w[0]);
                 QuoteMark[i] = w.Length > 0 && (QuoteScanner.IsDoubleQuote(w[0]) || w is "''" or "``");
             }
             for (int i = 0; i < Count; i++) InLexicon[i] = lexicon.Match(words, i) is not null;
         }
+    }
+
+    // The POS model's word clusters, so that the cue tagger describes words it never saw as a cue like the POS tagger does.
+    private static readonly WordClusters Clusters = PosTagger.Shipped.TryGetValue(out var pos) ? pos.Clusters : WordClusters.Empty;
+
+    private static ReadOnlySpan<char> NormalisedForClusters(ReadOnlySpan<char> word, Span<char> into)
+    {
+        SentenceWords.Normalise(word, into);
+        return into;
     }
 
     private static ulong F(ulong template, ulong a, ulong b = 0, ulong c = 0) => Hashing.Combine(Hashing.Combine(Hashing.Combine(template, a), b), c);
@@ -179,6 +192,9 @@ public sealed class CueTagger
         // Whether a cue runs on ("said Friday", "called for") depends on the word after as well as the one before.
         f[n++] = F(30, prev, W(i), W(i + 1));
         f[n++] = F(31, prev, P(i), P(i + 1));
+        // Out-of-lexicon speech and cognition verbs ("unleashed", "questioning") share clusters with lexicon verbs;
+        // with the previous label, a cluster also learns whether its words run on as a cue ("called for").
+        f[n++] = F(32, prev, WordClusters.Prefix(x.Cluster[i], 10));
         return n;
     }
 

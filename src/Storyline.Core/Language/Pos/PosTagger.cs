@@ -103,6 +103,9 @@ public sealed class PosTagger
 
     public ModelHeader? Header { get; }
 
+    /// <summary>The word clusters the tagger carries, read-only, for other taggers that describe unseen words the same way.</summary>
+    internal WordClusters Clusters => _clusters;
+
     public bool HasSecondPass => _secondPass is not null;
     public IReadOnlyList<string> UniversalTags => _firstPass.Classes;
     public IReadOnlyList<string> PennTags => _penn.Classes;
