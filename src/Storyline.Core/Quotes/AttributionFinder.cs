@@ -86,7 +86,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             .ToList()));
 
     /// <summary>
-    /// <c>"…," Clark said, noting he would back any nominee. "…"</c>: the quote after the cue's sentence is the
+    /// <c>"…," Okafor said, noting she would back any candidate. "…"</c>: the quote after the cue's sentence is the
     /// attribution's next part, but the reported clause of "noting" starts between the two parts, so ordering by where
     /// contents start puts it between them; a part must follow its attribution's previous part (readers join a part to
     /// the attribution just before it), so it moves back behind the last one with its cue.
@@ -145,7 +145,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>
-    /// "A cashier who steals is held accountable, Warren said. "Bank executives aren't."": a quote that opens the
+    /// "A clerk who lies is fired, Okafor said. "Board members aren't."": a quote that opens the
     /// next sentence of the paragraph, after a reported clause whose cue ends its sentence, and that nothing else
     /// attributes, runs the reported speech on: the attribution's next part (PolNeAR train: 39 of 44 such quotes).
     /// </summary>
@@ -169,7 +169,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>
-    /// "a wall, which he said Mexico would pay for", "what she called a rant": the relative pronoun right before the
+    /// "a bridge, which he said the region would pay for", "what she called a stunt": the relative pronoun right before the
     /// source stands for what is reported, so PolNeAR marks it as the content's first part, the clause after the cue as
     /// the second (PolNeAR train: "which" 45 times of 48 with a clause after the cue, "who"/"whom" 17 of 22, "what" 34 of
     /// 52). Not after a preposition for "which"/"whom" ("in which he says …": 0 of 51): the pronoun is then an adverbial.
@@ -202,7 +202,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         : [a with { Source = null, Content = subject, Reported = null }, a with { Source = null, Reported = null, ContinuesPrevious = true }];
 
     /// <summary>The noun phrase after "by" within three words of a passive cue ("was mentioned last week by Witkoff",
-    /// "has been criticized by some of his rivals"), with its apposition, or null.</summary>
+    /// "has been questioned by several of her colleagues"), with its apposition, or null.</summary>
     private TextSpan? PassiveAgent(Doc d, Attribution a)
     {
         if (a.Cue is not { } cue) return null;
@@ -214,7 +214,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (d.QuoteOf[k] >= 0 || d.Words[k] is "," or ";" or ":" || !d.IsWord(k)) return null;
             if (d.Words[k] != "by") continue;
             if (k + 1 > sl || ForwardNounPhrase(d, k + 1) is not { } np) return null;
-            // "by some of his rivals for its cost": the agent ends before a preposition other than "of".
+            // "by several of her colleagues for its cost": the agent ends before a preposition other than "of".
             int last = np.First;
             while (last < np.Last && !(Prepositions.Contains(d.Words[last + 1]) && d.Words[last + 1] != "of")) last++;
             return d.Span(np.First, last == np.Last ? WithApposition(d, last, sl) : last);
@@ -347,7 +347,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         public int SentenceLast(int s) => Sentences[s].FirstToken + Sentences[s].TokenCount - 1;
         public bool LineBreakBetween(int a, int b) => Text.AsSpan(Tokens[a].End, Math.Max(0, Tokens[b].Start - Tokens[a].End)).IndexOfAny('\n', '\r') >= 0;
         public bool IsWord(int i) => Words[i].Length > 0 && (char.IsLetterOrDigit(Words[i][0]) || Words[i][0] is '$' or '@' or '#') || IsPossessive(i);
-        /// <summary>A word or the inner punctuation of a name: "Sen. Rand Paul (R-Ky.)", "Jean-Yves".</summary>
+        /// <summary>A word or the inner punctuation of a name: "Sen. Maria Ortiz (D-Ore.)", "Jean-Yves".</summary>
         public bool IsNameWord(int i) => IsWord(i) || Words[i] is "(" or ")" or "-" or "&" || (Words[i] == "." && i + 1 < Words.Length && Words[i + 1] == ")");
         public bool IsPossessive(int i) => i > 0 && Tokens[i - 1].End == Tokens[i].Start
             && (Words[i] is "'s" or "’s" || (Words[i] is "'" or "’" && Words[i - 1].EndsWith('s')));
@@ -443,7 +443,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>
-    /// <c>The country "has made dramatic changes," he said</c>: words of the writer's that open the clause run into the
+    /// <c>The council "has made real progress," he said</c>: words of the writer's that open the clause run into the
     /// quote, and the reported content is the whole clause, a partial quote (as PolNeAR marks it). Not when another
     /// cue stands before the quote ("He called it "a disaster," she said" is two attributions).
     /// </summary>
@@ -550,7 +550,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>
-    /// <c>"…," Jim Bennett, 57, told reporters</c>, <c>"…," Lael Brainard, a Fed governor, said</c>: a name after the
+    /// <c>"…," Tom Haines, 61, told reporters</c>, <c>"…," Ruth Adeyemi, a bank director, said</c>: a name after the
     /// quote, its apposition, then the cue. The source is the name with its apposition and closing comma, as PolNeAR
     /// marks it; without this the quote ran on through the name as the content of "said" (PolNeAR train: 68 of 78
     /// such contents end with the quote).
@@ -669,7 +669,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>
-    /// "Sanders: Clinton Email Story Has Moved" (a headline), "TAPPER: Specifically, I've heard …" (a transcript): a
+    /// "Mayor: Harbour Plan Will Go Ahead" (a headline), "HOST: So, tell me …" (a transcript): a
     /// short name opening a line, then a colon, reports the rest of the line (PolNeAR: 141 such cues in train, none
     /// found by the other rules). Many lines look the same and report nothing ("Breaking: …", "The Latest: …"), so
     /// the filter decides, from the words of the name and where the line stands.
@@ -1069,7 +1069,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         TextSpan? content;
         if (start == i)
         {
-            // "According to early results of exit polls conducted for the AP, …": the source runs to the comma.
+            // "According to first counts of ballots cast in the north, …": the source runs to the comma.
             int comma = np.Value.Last + 1;
             while (comma <= sl && comma < i + length + 20 && d.Words[comma] is not ("," or ":") && d.QuoteOf[comma] < 0) comma++;
             if (comma > sl || d.Words[comma] is not ("," or ":")) return null;
@@ -1151,7 +1151,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (trailing)
             {
                 int start = SkipOpener(d, SkipConjunctions(d, ClauseStart(d, sf, before), before), before);
-                // "Many of the closures, he said, have involved …": a parenthetical source and cue sit inside the
+                // "Most of the delays, she said, have come from …": a parenthetical source and cue sit inside the
                 // reported clause, which PolNeAR marks as one span running on to the sentence's end.
                 content = ResumesAfter(d, afterHearer, sl) ? ClauseSpan(d, start, sl) : ClauseSpan(d, start, before - 1);
             }
@@ -1223,7 +1223,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (k == from) return null;
         }
         while (k <= sl && d.Words[k] is "," or ":" or "—") k++;
-        // "said Wednesday that …", "said in an interview with Fox News that …": the content starts at "that".
+        // "said Wednesday that …", "said in an interview with a local radio station that …": the content starts at "that".
         bool adverbialFirst = k <= sl && (Prepositions.Contains(d.Words[k]) || Weekdays.Contains(d.Words[k]) || d.Words[k] is "that" or "to" or "yesterday" or "today");
         for (int j = k; adverbialFirst && j <= sl && j < k + 12; j++)
         {
@@ -1330,7 +1330,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return closes && ClauseSpan(d, sf, back - 1) is not null;
     }
 
-    /// <summary>"…, said that the campaign was taking a risk": words after a cue that open with "that" or hold a finite
+    /// <summary>"…, said that the plan was a gamble": words after a cue that open with "that" or hold a finite
     /// verb are a reported clause, not an inverted source ("David Kamin, an adviser, said that …").</summary>
     private static bool HoldsClause(Doc d, int first, int last)
     {
@@ -1365,7 +1365,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
             if (d.QuoteOf[k] >= 0 || d.Words[k] is "." or ";" or ":" || CueAt(d, k) is not null) return null;
             apposition |= d.Words[k] == ",";
         }
-        // PolNeAR closes an apposition with its comma ("Nick Merrill, a spokesman for Mrs. Clinton, said").
+        // PolNeAR closes an apposition with its comma ("Anna Lindqvist, a spokeswoman for the mayor, said").
         return (start, apposition ? comma : comma - 1);
     }
 
@@ -1405,10 +1405,10 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return trimmed == source ? null : trimmed;
     }
 
-    /// <summary>"Federal and state officials said", "Experts on North Korea and nuclear nonproliferation said": when
+    /// <summary>"Port and city officials said", "Experts on river ecology and flood defence said": when
     /// only a verbless noun phrase stands between the clause's start and the source the rules found (stopping at "and"
-    /// or a preposition), the whole of it is the source; so is a subject with a relative clause on it ("Senior advisers
-    /// who have run the numbers say": train 4 made exact, 0 wrong), but not an object relative ("the plans that countries …").</summary>
+    /// or a preposition), the whole of it is the source; so is a subject with a relative clause on it ("Senior engineers
+    /// who have checked the figures say": train 4 made exact, 0 wrong), but not an object relative ("the plans that countries …").</summary>
     private TextSpan FromClauseStart(Doc d, TextSpan source, TextSpan cue)
     {
         int first = d.FirstTokenAt(source.Start), last = d.FirstTokenAt(source.End) - 1, cf = d.FirstTokenAt(cue.Start);
@@ -1428,7 +1428,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return d.Span(start, last);
     }
 
-    /// <summary>"Democratic candidate Hillary Clinton, …, has said": a source that stops before a common noun and the
+    /// <summary>"Labour candidate Maria Ortiz, …, has said": a source that stops before a common noun and the
     /// name it titles runs on through the name.</summary>
     private static TextSpan WithTitledName(Doc d, TextSpan source, TextSpan cue)
     {
@@ -1444,7 +1444,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private static readonly HashSet<string> ClauseOpeners = new(StringComparer.OrdinalIgnoreCase)
         { "as", "like", "among", "after", "before", "when", "where", "how", "while", "because", "if", "since", "until", "between", "than", "whether", "though", "although", "unless", "even", "just", "once" };
 
-    /// <summary>"In January, the party chairwoman, Ann Lee, said …", "Moreover, …": an opener and its comma before
+    /// <summary>"In March, the union chairwoman, Ann Lee, said …", "Moreover, …": an opener and its comma before
     /// the subject are the writer's, not part of the source (PolNeAR train: opener sources 20 more exact, 1 fewer).</summary>
     private TextSpan WithoutOpener(Doc d, TextSpan source)
     {
@@ -1454,7 +1454,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>The source of an indirect attribution whose source ends in a time phrase right before its cue ("The
-    /// White House on Monday urged …") or is that phrase ("Trump, who …, on Friday described …"): the noun phrase or
+    /// city council on Monday urged …") or is that phrase ("Trump, who …, on Friday described …"): the noun phrase or
     /// subject before the time phrase; null when there is none.</summary>
     private TextSpan? SourceBeforeTime(Doc d, Attribution a)
     {
@@ -1472,9 +1472,9 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return NounPhraseEndingAt(d, before, sf) is { } np ? d.Span(np.First, np.Last) : null;
     }
 
-    /// <summary>"The White House on Monday urged …", "Trump, who …, last week described …": a time phrase between the
+    /// <summary>"The city council on Monday urged …", "Trump, who …, last week described …": a time phrase between the
     /// subject and its cue is not part of the source (PolNeAR train: left out 21 times, kept 9); PolNeAR keeps it after
-    /// a poll or a participle ("a WBUR poll last week", "a survey released last Thursday"), so there it stays.</summary>
+    /// a poll or a participle ("a city poll last week", "a survey released last Thursday"), so there it stays.</summary>
     private static int SkipTimeBack(Doc d, int i, int floor)
     {
         if (i - 1 <= floor) return i;
@@ -1496,7 +1496,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     }
 
     /// <summary>A reported clause before its source starts after a sentence opener and its comma ("Still, …",
-    /// "Entering the final contests in June, …"): the opener is the writer's.</summary>
+    /// "Heading into the last week of talks, …"): the opener is the writer's.</summary>
     private static int SkipOpener(Doc d, int from, int limit)
     {
         if (from >= limit) return from;
@@ -1533,7 +1533,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return (first, end);
     }
 
-    /// <summary>"Jeb Bush and Chris Christie": an "and" between two capitalised words joins names.</summary>
+    /// <summary>"Anna Lindqvist and Tomas Berg": an "and" between two capitalised words joins names.</summary>
     private static bool JoinsNames(Doc d, int i) =>
         d.Words[i] == "and" && i > 0 && i + 1 < d.Words.Length && d.Words[i - 1].Length > 0 && char.IsUpper(d.Words[i - 1][0])
         && d.Words[i + 1].Length > 0 && char.IsUpper(d.Words[i + 1][0]);
@@ -1596,7 +1596,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         return d.Span(k, last);
     }
 
-    /// <summary>"In 1986, the Supreme Court blocked …, citing …", "two speechwriters implored her …, arguing …": a
+    /// <summary>"In 1994, the regional court blocked …, citing …", "two aides urged her …, arguing …": a
     /// subject that opens with a determiner or a number runs to the word before its verb, when that word is a noun.</summary>
     private static TextSpan? LowerCaseSubject(Doc d, int k, int limit)
     {
