@@ -6,7 +6,7 @@ namespace Storyline.Evaluation;
 /// The article-extraction benchmark's metric (scrapinghub/article-extraction-benchmark, evaluate.py): tokens are
 /// <c>\w+</c> matches, each body becomes a multiset of 4-token shingles, and TP/FP/FN over the multisets are
 /// normalised to sum to 1 so long pages weigh no more than short ones. Precision and recall are averaged over
-/// pages and F1 is computed from the two means; accuracy is the share of pages whose tokens match exactly.
+/// pages and F1 is computed from the two means; accuracy counts the pages whose tokens are exactly the same.
 /// </summary>
 public static partial class ShingleMetric
 {
