@@ -34,9 +34,8 @@ internal sealed class AmbiguityLexicon
 
     public static string Normalise(string word)
     {
-        Span<char> buffer = stackalloc char[Math.Min(word.Length, 64)];
-        SentenceWords.Normalise(word.AsSpan(0, buffer.Length), buffer);
-        return buffer.ToString();
+        Span<char> buffer = stackalloc char[SentenceWords.MaxLength];
+        return SentenceWords.Normalised(word, buffer).ToString();
     }
 }
 
@@ -67,26 +66,49 @@ internal sealed class SentenceWords
         }
     }
 
+    /// <summary>How many characters of a word are hashed and normalised; longer words are cut.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>The normalised form of the word's first <see cref="MaxLength"/> characters, written into <paramref name="buffer"/>.</summary>
+    public static Span<char> Normalised(string word, Span<char> buffer)
+    {
+        var form = word.AsSpan(0, Math.Min(word.Length, MaxLength));
+        var norm = buffer[..form.Length];
+        Normalise(form, norm);
+        return norm;
+    }
+
     public void Load(IReadOnlyList<string> words, AmbiguityLexicon lexicon, WordClusters clusters)
     {
         int n = words.Count;
         Reset(n);
-        Span<char> buffer = stackalloc char[64];
+        Span<char> buffer = stackalloc char[MaxLength];
         for (int i = 0; i < n; i++)
         {
-            var word = words[i].AsSpan();
-            if (word.Length > buffer.Length) word = word[..buffer.Length];
-            _exact[i] = Hashing.Fnv1a(word);
-            var norm = buffer[..word.Length];
-            Normalise(word, norm);
-            _norm[i] = Hashing.Fnv1a(norm);
-            _ambiguity[i] = lexicon.Lookup(norm);
-            _path[i] = clusters.Lookup(norm);
-            for (int k = 1; k <= MaxSuffix; k++) _suffix[k - 1][i] = Hashing.Fnv1a(norm[Math.Max(0, norm.Length - k)..]);
-            for (int k = 1; k <= MaxPrefix; k++) _prefix[k - 1][i] = Hashing.Fnv1a(norm[..Math.Min(k, norm.Length)]);
-            _shape[i] = Shape(word);
-            _cluster[i] = WordClass(word);
+            var norm = Normalised(words[i], buffer);
+            Fill(i, words[i], norm, lexicon.Lookup(norm), clusters.Lookup(norm));
         }
+    }
+
+    /// <summary>Loads a one-word sentence whose ambiguity class and cluster path the caller has already looked up.</summary>
+    public void LoadOne(string word, uint ambiguity, uint path)
+    {
+        Reset(1);
+        Span<char> buffer = stackalloc char[MaxLength];
+        Fill(0, word, Normalised(word, buffer), ambiguity, path);
+    }
+
+    private void Fill(int i, string text, ReadOnlySpan<char> norm, uint ambiguity, uint path)
+    {
+        var word = text.AsSpan(0, norm.Length);
+        _exact[i] = Hashing.Fnv1a(word);
+        _norm[i] = Hashing.Fnv1a(norm);
+        _ambiguity[i] = ambiguity;
+        _path[i] = path;
+        for (int k = 1; k <= MaxSuffix; k++) _suffix[k - 1][i] = Hashing.Fnv1a(norm[Math.Max(0, norm.Length - k)..]);
+        for (int k = 1; k <= MaxPrefix; k++) _prefix[k - 1][i] = Hashing.Fnv1a(norm[..Math.Min(k, norm.Length)]);
+        _shape[i] = Shape(word);
+        _cluster[i] = WordClass(word);
     }
 
     /// <summary>Starts a sentence of <paramref name="n"/> words whose values are then given by <see cref="Set"/>.</summary>

@@ -29,14 +29,16 @@ public sealed class PosTagger
     private readonly WordClusters _clusters;
     // Known words whose Penn tag follows from the word and its universal tag ("president" as NOUN is NN).
     private readonly Dictionary<(string Word, int Universal), int> _pennLexicon;
-    // The same lexicon per word (its listed Penn tag for each universal tag, or -1), so that a word seen for the first
-    // time costs one lookup rather than one per universal tag; words it does not list share one row of -1.
-    private readonly Dictionary<string, int[]> _pennListed;
+    // What a word seen for the first time is looked up in, merged so that it costs one probe by its form and one by
+    // its normalised form rather than four: by form, its fixed tags (if it is a frequent word) and the same Penn
+    // lexicon per word (its listed Penn tag for each universal tag, or -1; words it does not list share one row of -1);
+    // by normalised form, its ambiguity class and cluster path.
+    private readonly Dictionary<string, (int Universal, int Penn, int[] PennListed)> _byForm;
+    private readonly Dictionary<string, (uint Ambiguity, uint Path)>.AlternateLookup<ReadOnlySpan<char>> _byNormalisedForm;
     private readonly int[] _noneListed;
 
     [ThreadStatic] private static SentenceWords? _words, _single;
     [ThreadStatic] private static WordEntry[]? _entries;
-    [ThreadStatic] private static string[]? _oneWord;
 
     /// <summary>
     /// What the tagger keeps per word form, so that a word seen before costs one dictionary lookup: the hashes the
@@ -44,10 +46,13 @@ public sealed class PosTagger
     /// word near it needs the second pass, for that pass, its fixed tags if it is a looked-up word, and per universal
     /// tag its listed Penn tag or Penn word scores.
     /// </summary>
-    private sealed class WordEntry(string word, SentenceWords.ContextValues values, ArraySegment<float> scores, int universal, int penn, int[] pennListed)
+    private sealed class WordEntry(string word, SentenceWords.ContextValues values, uint path, ArraySegment<float> scores, int universal, int penn, int[] pennListed)
     {
         public readonly string Word = word;
         public readonly SentenceWords.ContextValues Values = values;
+        // Kept with the ambiguity class (in Values) so that rehashing the word for its second-pass or Penn scores
+        // needs no dictionary lookup.
+        public readonly uint Path = path;
         // Set before the entry is shared, so a slab's row (a struct, which could tear if written while read) is safe
         // here; the rows made later, by whichever thread needs them first, stay arrays of their own.
         public readonly ArraySegment<float> Scores = scores;
@@ -76,12 +81,22 @@ public sealed class PosTagger
         _clusters = clusters;
         _pennLexicon = pennLexicon;
         _noneListed = Enumerable.Repeat(-1, firstPass.ClassCount).ToArray();
-        _pennListed = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var pennListed = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var ((word, universal), pennTag) in pennLexicon)
         {
-            if (!_pennListed.TryGetValue(word, out var row)) _pennListed[word] = row = (int[])_noneListed.Clone();
+            if (!pennListed.TryGetValue(word, out var row)) pennListed[word] = row = (int[])_noneListed.Clone();
             row[universal] = pennTag;
         }
+        _byForm = new Dictionary<string, (int, int, int[])>(StringComparer.Ordinal);
+        foreach (var word in frequentWords.Keys.Concat(pennListed.Keys))
+        {
+            var (fixedUniversal, fixedPenn) = frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
+            _byForm[word] = (fixedUniversal, fixedPenn, pennListed.TryGetValue(word, out var row) ? row : _noneListed);
+        }
+        var byNormalisedForm = new Dictionary<string, (uint, uint)>(StringComparer.Ordinal);
+        foreach (var word in lexicon.Classes.Keys.Concat(clusters.Paths.Keys))
+            byNormalisedForm[word] = (lexicon.Lookup(word), clusters.Lookup(word));
+        _byNormalisedForm = byNormalisedForm.GetAlternateLookup<ReadOnlySpan<char>>();
         _lexicon = lexicon;
         _firstPass = firstPass;
         _secondPass = secondPass;
@@ -293,27 +308,28 @@ public sealed class PosTagger
     private WordEntry Entry(string word)
     {
         if (_cache.TryGetValue(word, out var cached)) return cached;
-        var w = Single(word);
-        var (universal, penn) = _frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
-        var listed = _pennListed.TryGetValue(word, out var row) ? row : _noneListed;
+        Span<char> buffer = stackalloc char[SentenceWords.MaxLength];
+        var (ambiguity, path) = _byNormalisedForm.TryGetValue(SentenceWords.Normalised(word, buffer), out var known) ? known : default;
+        var w = Single(word, ambiguity, path);
+        var (universal, penn, listed) = _byForm.TryGetValue(word, out var tags) ? tags : (-1, -1, _noneListed);
         var scores = _scoreRows.Take();
         RoleScores(w, 0, _firstPass, scores);
-        var entry = new WordEntry(word, w.ContextAt(0), scores, universal, penn, listed);
+        var entry = new WordEntry(word, w.ContextAt(0), path, scores, universal, penn, listed);
         _cache.Add(word, entry);
         return entry;
     }
 
     /// <summary>The hashes of one word, in this thread's one-word sentence.</summary>
-    private SentenceWords Single(string word)
+    private static SentenceWords Single(string word, uint ambiguity, uint path)
     {
-        var one = _oneWord ??= new string[1];
-        one[0] = word;
         var w = _single ??= new SentenceWords();
-        w.Load(one, _lexicon, _clusters);
+        w.LoadOne(word, ambiguity, path);
         return w;
     }
 
-    private float[] SecondPassScores(WordEntry entry) => entry.SecondScores ??= RoleScores(Single(entry.Word), 0, _secondPass!);
+    private static SentenceWords Single(WordEntry entry) => Single(entry.Word, (uint)entry.Values.Ambiguity, entry.Path);
+
+    private float[] SecondPassScores(WordEntry entry) => entry.SecondScores ??= RoleScores(Single(entry), 0, _secondPass!);
 
     /// <summary>The summed weights of a word's own features in each of its roles (itself, previous word, next word…) for one pass.</summary>
     private static float[] RoleScores(SentenceWords w, int j, AveragedPerceptron model)
@@ -340,7 +356,7 @@ public sealed class PosTagger
 
     private float[] PennWordScores(WordEntry entry, int universal)
     {
-        var w = Single(entry.Word);
+        var w = Single(entry);
         var scores = new float[_penn.ClassCount];
         Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
         int count = PosFeatures.PennWord(w, 0, (ulong)(universal + 1), features);
