@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Storyline.Learning;
 
 namespace Storyline.Language.Ner;
@@ -151,13 +150,7 @@ internal sealed class NerScorer
         return entry;
     }
 
-    private static void AddTo(Span<int> sums, ReadOnlySpan<int> row)
-    {
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; k + 8 <= sums.Length; k += 8) (Vector256.Create(sums[k..]) + Vector256.Create(row[k..])).CopyTo(sums[k..]);
-        for (; k < sums.Length; k++) sums[k] += row[k];
-    }
+    private static void AddTo(Span<int> sums, ReadOnlySpan<int> row) => RowSums.AddTo(sums, row);
 
     [ThreadStatic] private static Scratch? _scratch;
 

@@ -213,7 +213,7 @@ public sealed class PosTagger
                 {
                     int j = i + PosFeatures.RoleOffsets[role];
                     var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : (ArraySegment<float>)SecondPassScores(entries[j]);
-                    TensorPrimitives.Add(universalScores, row.AsSpan(role * classes, classes), universalScores);
+                    RowSums.AddTo(universalScores, row.AsSpan(role * classes, classes));
                 }
                 tags[i] = AveragedPerceptron.ArgMax(universalScores);
                 if (pass == 0) sure[i] = Margin(universalScores, tags[i]) >= SureMargin;
@@ -230,7 +230,7 @@ public sealed class PosTagger
             if (entry.PennListed[u] is var listed && listed >= 0) { penn[i] = listed; continue; }
             int count = PosFeatures.PennContext(w, i, universal, penn, features);
             _penn.Score(features[..count], pennScores);
-            TensorPrimitives.Add(pennScores, (entry.PennScores ??= new float[]?[entry.PennListed.Length])[u] ??= PennWordScores(entry, u), pennScores);
+            RowSums.AddTo(pennScores, (entry.PennScores ??= new float[]?[entry.PennListed.Length])[u] ??= PennWordScores(entry, u));
             penn[i] = ArgMaxAllowed(pennScores, _pennAllowed[u]);
         }
     }
