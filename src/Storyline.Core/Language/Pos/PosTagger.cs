@@ -215,8 +215,8 @@ public sealed class PosTagger
                     var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : (ArraySegment<float>)SecondPassScores(entries[j]);
                     RowSums.AddTo(universalScores, row.AsSpan(role * classes, classes));
                 }
-                tags[i] = AveragedPerceptron.ArgMax(universalScores);
-                if (pass == 0) sure[i] = Margin(universalScores, tags[i]) >= SureMargin;
+                tags[i] = BestWithMargin(universalScores, out float margin);
+                if (pass == 0) sure[i] = margin >= SureMargin;
             }
         }
         if (_secondPass is null) first.CopyTo(universal);
@@ -293,6 +293,22 @@ public sealed class PosTagger
     // second pass (which sees the tags on the right) changes almost only close calls. Tuned on EWT dev for the
     // shipped model's score scale: at 10, UPOS accuracy drops by 0.01 point and the layer runs about 30% faster.
     private const float SureMargin = 10f;
+
+    /// <summary>The same class as <see cref="AveragedPerceptron.ArgMax"/> (the first of equal best scores) and its
+    /// <see cref="Margin"/>, in one pass over the scores.</summary>
+    private static int BestWithMargin(ReadOnlySpan<float> scores, out float margin)
+    {
+        int best = 0;
+        float top = scores[0], second = float.MinValue;
+        for (int c = 1; c < scores.Length; c++)
+        {
+            float x = scores[c];
+            if (x > top) { second = top; top = x; best = c; }
+            else if (x > second) second = x;
+        }
+        margin = top - second;
+        return best;
+    }
 
     private static float Margin(ReadOnlySpan<float> scores, int best)
     {
