@@ -929,7 +929,7 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         {
             bool boundary = j == sf || j == ruleFirst || (d.QuoteOf[j - 1] < 0 && (d.Words[j - 1] is "," or ";" or ":" or "—" or "–" or "-" or "("
                 || EndWords.Contains(d.Words[j - 1]) || d.Words[j - 1] is "that"));
-            if (!boundary || (d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j] && j != ruleFirst)) continue;
+            if (!boundary || (j > 0 && d.QuoteOf[j] >= 0 && d.QuoteOf[j - 1] == d.QuoteOf[j] && j != ruleFirst)) continue;
             if (ClauseSpan(d, j, last) is not { } span || span.End != a.Content.End) continue;
             if (options.Count > 0 && options[^1].Span == span) continue;
             options.Add(new BoundaryOption(span, StartFeatures(d, j, last, ruleFirst, sf)));
