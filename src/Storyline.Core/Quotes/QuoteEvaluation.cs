@@ -128,8 +128,8 @@ public sealed class QuoteEvaluation : IEvaluation
                 var ours = predicted.Where(a => InClass(document.Text, a.Content, cls)).ToList();
                 foreach (var role in Roles)
                 {
-                    var goldSpans = gold.Select(a => Role(a, role)).OfType<FragmentedSpan>().Select(s => Trim(document.Text, s)).ToHashSet();
-                    var ourSpans = ours.Select(a => Role(a, role)).OfType<FragmentedSpan>().Select(s => Trim(document.Text, s)).ToHashSet();
+                    var goldSpans = gold.Select(a => Role(a, role)).OfType<FragmentedSpan>().Select(s => Scored(document.Text, s)).ToHashSet();
+                    var ourSpans = ours.Select(a => Role(a, role)).OfType<FragmentedSpan>().Select(s => Scored(document.Text, s)).ToHashSet();
                     exact[(cls, role)] = exact.GetValueOrDefault((cls, role)) + PrfCounts.Compare(ourSpans, goldSpans);
                     begin[(cls, role)] = begin.GetValueOrDefault((cls, role)) + PrfCounts.Compare(ourSpans.Select(s => s.Start), goldSpans.Select(s => s.Start));
                 }
@@ -226,6 +226,23 @@ public sealed class QuoteEvaluation : IEvaluation
         while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
         bool direct = start < text.Length && QuoteScanner.MarkLength(text, start) > 0;
         return direct == (cls == "direct");
+    }
+
+    /// <summary>A span as scored: trimmed, with fragments that only white space separates read as one. PolNeAR
+    /// splits 131 train and 11 dev contents into fragments at a sentence or paragraph break inside one quote (the
+    /// annotation tool's lines), so the same words scored as wrong; the references score token labels, where the white
+    /// space between two words carries no label. (Only the scoring joins them: the trainer reads the spans as annotated.)</summary>
+    internal static FragmentedSpan Scored(string text, FragmentedSpan span)
+    {
+        var joined = new List<(int Start, int End)>();
+        foreach (var fragment in Trim(text, span).Fragments)
+        {
+            if (joined.Count > 0 && joined[^1].End <= fragment.Start && string.IsNullOrWhiteSpace(text[joined[^1].End..fragment.Start]))
+                joined[^1] = (joined[^1].Start, fragment.End);
+            else
+                joined.Add(fragment);
+        }
+        return new FragmentedSpan(joined);
     }
 
     internal static FragmentedSpan Trim(string text, FragmentedSpan span) =>
