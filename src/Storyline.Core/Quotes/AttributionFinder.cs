@@ -211,14 +211,14 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
 
     /// <summary>"Trump is expected to win", "They appear to agree": the subject is part of what is reported, not its
     /// source; PolNeAR marks subject and clause as one content in two parts around the cue, with no source. A passive
-    /// cue's agent ("The gift was first mentioned last week by Witkoff") is the source, and the subject alone what is
+    /// cue's agent ("The plan was first raised last month by the mayor") is the source, and the subject alone what is
     /// reported (PolNeAR train: the agent is the source 62 times of 69, the content wholly before the cue 42 of 62).</summary>
     private static IEnumerable<Attribution> SubjectAsContent(Attribution a, TextSpan? agent) =>
         a.Source is not { } subject || a.Cue is not { } cue || subject.End > cue.Start || a.Content.Start < cue.End ? [a]
         : agent is { } by ? [a with { Source = by, Content = subject, Reported = null }]
         : [a with { Source = null, Content = subject, Reported = null }, a with { Source = null, Reported = null, ContinuesPrevious = true }];
 
-    /// <summary>The noun phrase after "by" within three words of a passive cue ("was mentioned last week by Witkoff",
+    /// <summary>The noun phrase after "by" within three words of a passive cue ("was raised last month by the mayor",
     /// "has been questioned by several of her colleagues"), with its apposition, or null.</summary>
     private TextSpan? PassiveAgent(Doc d, Attribution a)
     {
