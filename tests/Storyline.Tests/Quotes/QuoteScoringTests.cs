@@ -27,18 +27,22 @@ public class QuoteScoringTests
         }
     }
 
+    /// <summary>One brat attribution: source, cue and the content's fragments in the order given.</summary>
+    private static string[] Attribution(string text, (int Start, int End) source, (int Start, int End) cue, params (int Start, int End)[] content) =>
+    [
+        $"T1\tSource {source.Start} {source.End}\t{text[source.Start..source.End]}",
+        $"T2\tCue {cue.Start} {cue.End}\t{text[cue.Start..cue.End]}",
+        $"T3\tContent {string.Join(';', content.Select(f => $"{f.Start} {f.End}"))}\t{string.Join(' ', content.Select(f => text[f.Start..f.End]))}",
+        $"T4\tAttribution {cue.Start} {cue.End}\t{text[cue.Start..cue.End]}",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+    ];
+
     [Fact]
     public void A_gold_span_listed_out_of_text_order_matches_the_same_characters()
     {
         // brat lets an annotator list a discontinuous span's fragments in any order: here the later one first.
-        var figures = Score("ferry", "The ferry is late, the skipper said, because of fog.\n",
-        [
-            "T1\tSource 19 30\tthe skipper",
-            "T2\tCue 31 35\tsaid",
-            "T3\tContent 37 51;0 17\tbecause of fog The ferry is late",
-            "T4\tAttribution 31 35\tsaid",
-            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-        ]);
+        const string text = "The ferry is late, the skipper said, because of fog.\n";
+        var figures = Score("ferry", text, Attribution(text, (19, 30), (31, 35), (37, 51), (0, 17)));
         Assert.Equal(1.0, figures["quotes.all.cue.exact.f1"]);
         Assert.Equal(1.0, figures["quotes.all.content.exact.f1"]);
     }
@@ -47,14 +51,8 @@ public class QuoteScoringTests
     public void A_gold_quote_split_only_at_the_space_between_its_sentences_matches_the_whole_quote()
     {
         // The annotator's content stops after the first sentence and resumes at the second: only a space between.
-        var figures = Score("bridge", "\u201cThe bridge is closed. We will reopen it in spring,\u201d the engineer said.\n",
-        [
-            "T1\tSource 53 65\tthe engineer",
-            "T2\tCue 66 70\tsaid",
-            "T3\tContent 0 22;23 52\t\u201cThe bridge is closed. We will reopen it in spring,\u201d",
-            "T4\tAttribution 66 70\tsaid",
-            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-        ]);
+        const string text = "\u201cThe bridge is closed. We will reopen it in spring,\u201d the engineer said.\n";
+        var figures = Score("bridge", text, Attribution(text, (53, 65), (66, 70), (0, 22), (23, 52)));
         Assert.Equal(1.0, figures["quotes.all.cue.exact.f1"]);
         Assert.Equal(1.0, figures["quotes.all.content.exact.f1"]);
     }
