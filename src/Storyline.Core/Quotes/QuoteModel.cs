@@ -14,11 +14,11 @@ public sealed record Candidate(Attribution Attribution, CandidateOrigin Origin, 
     public IReadOnlyList<BoundaryOption>? Boundaries { get; init; }
     /// <summary>The source the rules found is the subject of a passive or raising cue, part of the content.</summary>
     public bool SubjectInContent { get; init; }
-    /// <summary>With <see cref="SubjectInContent"/>: the agent of the passive cue ("was first mentioned last week by
-    /// Witkoff"), who is the source, or null.</summary>
+    /// <summary>With <see cref="SubjectInContent"/>: the agent of the passive cue ("was raised last month by
+    /// the mayor"), who is the source, or null.</summary>
     public TextSpan? PassiveAgent { get; init; }
-    /// <summary>The source without a time phrase before the cue ("The White House on Monday") or a sentence opener
-    /// ("In January, …"), from the clause's start ("Federal and state officials"); used when finding only; or null.</summary>
+    /// <summary>The source without a time phrase before the cue ("The city council on Monday") or a sentence opener
+    /// ("In March, …"), from the clause's start ("Port and city officials"); used when finding only; or null.</summary>
     public TextSpan? TrimmedSource { get; init; }
     /// <summary>Where the content of an indirect attribution after its cue may start (the rules' start among them);
     /// only each option's start counts.</summary>
