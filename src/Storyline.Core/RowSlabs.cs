@@ -15,8 +15,6 @@ internal sealed class RowSlabs<T>(int rowLength) where T : unmanaged
     private T[] _slab = [];
     private int _used;
 
-    public int RowLength => rowLength;
-
     public ArraySegment<T> Take()
     {
         lock (_lock)

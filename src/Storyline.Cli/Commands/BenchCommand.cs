@@ -17,7 +17,7 @@ internal static class BenchCommand
         var split = new Option<string>("--split") { Description = "Split of the UD folder", DefaultValueFactory = _ => "test" };
         var rounds = new Option<int>("--rounds") { Description = "Passes over the documents per step", DefaultValueFactory = _ => 3 };
         var unseen = new Option<bool>("--unseen") { Description = "Time the whole layer over the documents with no word form cached: the per-word caches are emptied before each pass (repeated rounds without it measure the warm caches)" };
-        var passes = new Option<int>("--passes") { Description = "With --unseen: how many passes, each with emptied caches; the median pass is shown, with the slowest and the fastest", DefaultValueFactory = _ => 9 };
+        var passes = new Option<int>("--passes") { Description = "With --unseen: how many passes, each with emptied caches; the median pass is shown, with the slowest, the fastest and all passes together", DefaultValueFactory = _ => 9 };
         var command = new Command("bench", "Measure tokens per second of the language layer on one thread") { layer, data, split, rounds, unseen, passes };
         command.SetAction(parse =>
         {

@@ -110,23 +110,24 @@ public static class LanguageThroughput
         var warmUp = Stopwatch.StartNew();
         while (warmUp.Elapsed.TotalSeconds < 3)
             foreach (var text in warmUpText) RunLayer(text, tagger, recognizer);
+        passes = Math.Max(1, passes);
+        string name = passes > 1 ? $"tokenizer + sentences + POS + NER, unseen text, median of {passes} passes" : "tokenizer + sentences + POS + NER, one pass over unseen text";
         var runs = new List<(ThroughputFigure Pass, long[] Steps)>();
-        for (int p = 0; p < Math.Max(1, passes); p++)
+        for (int p = 0; p < passes; p++)
         {
             tagger.ForgetWords();
             recognizer.Model.ForgetWords();
             var steps = new long[3];
-            string name = passes > 1 ? $"tokenizer + sentences + POS + NER, unseen text, median of {passes} passes" : "tokenizer + sentences + POS + NER, one pass over unseen text";
             runs.Add((Time(name, documents, 1, text => RunLayer(text, tagger, recognizer, steps)), steps));
         }
         runs.Sort((a, b) => a.Pass.TokensPerCpuSecond.CompareTo(b.Pass.TokensPerCpuSecond));
-        var (pass, median) = runs[runs.Count / 2];
+        var (pass, passSteps) = runs[runs.Count / 2];
         var figures = new List<ThroughputFigure> { pass };
         string[] names = ["  of which tokenizer + sentences", "  of which POS", "  of which NER"];
         double cpuPerWall = pass.CpuSeconds / Math.Max(1e-9, pass.WallSeconds);
-        for (int k = 0; k < median.Length; k++)
+        for (int k = 0; k < passSteps.Length; k++)
         {
-            double wall = median[k] / (double)Stopwatch.Frequency;
+            double wall = passSteps[k] / (double)Stopwatch.Frequency;
             figures.Add(new ThroughputFigure(names[k], pass.Tokens, wall, wall * cpuPerWall));
         }
         if (runs.Count > 1)

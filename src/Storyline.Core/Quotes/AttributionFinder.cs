@@ -175,9 +175,10 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// another ("Pike said. Ohio's …").</summary>
     private static bool OnlyAbbreviationsBefore(ReadOnlySpan<char> words)
     {
-        for (int i = words.IndexOfAny('.', '!', '?'); i >= 0; i = words[(i + 1)..].IndexOfAny('.', '!', '?') is var next and >= 0 ? i + 1 + next : -1)
+        for (int i = 0; i < words.Length; i++)
         {
-            if (words[i] != '.') return false;
+            if (words[i] is '!' or '?') return false;
+            if (words[i] != '.') continue;
             int start = i;
             while (start > 0 && char.IsLetter(words[start - 1])) start--;
             if (i - start is 0 or > 5 || !char.IsUpper(words[start])) return false;

@@ -129,7 +129,7 @@ public sealed class CueTagger
                 Lower[i] = Hashing.Fnv1a(lower[..n]);
                 Suffix[i] = Hashing.Fnv1a(lower[..n][Math.Max(0, n - 3)..], 7);
                 Pos[i] = Hashing.Fnv1a(penn[i]);
-                Cluster[i] = Clusters.Lookup(NormalisedForClusters(w, lower[..w.Length]));
+                Cluster[i] = Clusters.Lookup(SentenceWords.Normalised(words[i], lower));
                 Capitalised[i] = w.Length > 0 && char.IsUpper(w[0]);
                 QuoteMark[i] = w.Length > 0 && (QuoteScanner.IsDoubleQuote(w[0]) || w is "''" or "``");
             }
@@ -139,12 +139,6 @@ public sealed class CueTagger
 
     // The POS model's word clusters, so that the cue tagger describes words it never saw as a cue like the POS tagger does.
     private static readonly WordClusters Clusters = PosTagger.Shipped.TryGetValue(out var pos) ? pos.Clusters : WordClusters.Empty;
-
-    private static ReadOnlySpan<char> NormalisedForClusters(ReadOnlySpan<char> word, Span<char> into)
-    {
-        SentenceWords.Normalise(word, into);
-        return into;
-    }
 
     private static ulong F(ulong template, ulong a, ulong b = 0, ulong c = 0) => Hashing.Combine(Hashing.Combine(Hashing.Combine(template, a), b), c);
 
