@@ -18,7 +18,7 @@ internal static class CommonOptions
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
 
     /// <summary>Progress and problems go to stderr, so stdout stays clean for results and pipes.</summary>
-    public static IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static IAnsiConsole Stderr { get; } = Terminal.For(Console.Error, Console.IsErrorRedirected);
 
     /// <summary>Opens an existing database for reading; a missing one is an error, not something to create.</summary>
     public static SqliteArticleStore? OpenExisting(string path, out int exitCode)

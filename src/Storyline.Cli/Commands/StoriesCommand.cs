@@ -34,7 +34,12 @@ internal static class StoriesCommand
             return;
         }
         var byId = analysis.Articles.ToDictionary(a => a.Article.Id, a => a.Article);
-        var table = new Table().AddColumns("story", "articles", "dates", "title");
+        // The id is copied into the next command and a date range read at a glance, so only the title may wrap.
+        var table = new Table()
+            .AddColumn(new TableColumn("story").NoWrap())
+            .AddColumn(new TableColumn("articles").RightAligned())
+            .AddColumn(new TableColumn("dates").NoWrap())
+            .AddColumn("title");
         foreach (var s in analysis.Stories)
         {
             var members = s.ArticleIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();

@@ -10,12 +10,18 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    internal static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args)
+    internal static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args) =>
+        RunIn(new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, workingDirectory, args);
+
+    /// <summary>Runs the CLI with some environment variables set (null removes one), its three streams redirected.</summary>
+    internal static (int Exit, string Out, string Err) RunIn(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "storyline.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -65,6 +71,29 @@ public sealed class CliTests : IDisposable
 
         (exit, _, err) = Run(_folder, "export", "--format", "xml");
         Assert.NotEqual(0, exit);
+    }
+
+    [Fact]
+    public void Output_to_a_pipe_has_no_colour_codes_even_on_a_colour_terminal()
+    {
+        var colourTerminal = new Dictionary<string, string?> { ["NO_COLOR"] = null, ["TERM"] = "xterm-256color", ["COLORTERM"] = "truecolor" };
+        File.WriteAllText(Path.Combine(_folder, "ferry.txt"),
+            "The ferry service resumed on Monday after the storm, the harbour master said. \"We are open again,\" she said.");
+        var (exit, _, err) = RunIn(colourTerminal, _folder, "analyze", "ferry.txt", "--db", "c.db");
+        Assert.True(exit == 0, err);
+        Assert.DoesNotContain('\u001b', err);
+
+        (exit, var output, err) = RunIn(colourTerminal, _folder, "stories", "--db", "c.db");
+        Assert.True(exit == 0, err);
+        Assert.Contains("ferry service", output);
+        Assert.DoesNotContain('\u001b', output);
+
+        var story = Run(_folder, "stories", "--db", "c.db", "--json").Out;
+        var id = System.Text.Json.Nodes.JsonNode.Parse(story)!.AsArray()[0]!["id"]!.GetValue<string>();
+        (exit, output, err) = RunIn(colourTerminal, _folder, "quotes", id, "--db", "c.db");
+        Assert.True(exit == 0, err);
+        Assert.Contains("We are open again", output);
+        Assert.DoesNotContain('\u001b', output);
     }
 
     [Fact]
