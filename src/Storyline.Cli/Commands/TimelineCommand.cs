@@ -26,10 +26,11 @@ internal static class TimelineCommand
             return ExitCodes.Ok;
         }
         var outlets = subset.Articles.ToDictionary(a => a.Article.Id, a => a.Article.OutletOrSource);
-        var table = new Table().AddColumns("date", "event", "reported by");
+        // One outlet per line: a comma-joined list wraps mid-name in a narrow column.
+        var table = new Table().AddColumn(new TableColumn("date").NoWrap()).AddColumn("event").AddColumn(new TableColumn("reported by").NoWrap());
         foreach (var entry in subset.Timeline)
             table.AddRow(Markup.Escape(entry.Date), Markup.Escape(entry.Text),
-                Markup.Escape(string.Join(", ", entry.ArticleIds.Select(a => outlets.GetValueOrDefault(a, a)))));
+                Markup.Escape(string.Join("\n", entry.ArticleIds.Select(a => outlets.GetValueOrDefault(a, a)).Distinct())));
         AnsiConsole.Write(table);
         return ExitCodes.Ok;
     }
