@@ -585,17 +585,10 @@ public sealed class AveragedPerceptron
 
         public void AddRows(ReadOnlySpan<ulong> features, ReadOnlySpan<int> rows, Span<int> sums)
         {
-            // In batches small enough that what was fetched for a batch is still in the nearest caches when it is read.
-            const int Batch = 256;
-            Span<int> starts = stackalloc int[Batch];
-            for (int from = 0; from < features.Length; from += Batch)
-            {
-                int count = Math.Min(Batch, features.Length - from);
-                var batch = features.Slice(from, count);
-                foreach (var f in batch) Prefetch(f);
-                for (int k = 0; k < count; k++) starts[k] = Find(batch[k]);
-                for (int k = 0; k < count; k++) AddAt(starts[k], sums.Slice(rows[from + k] * _classes, _classes));
-            }
+            Span<int> starts = features.Length <= 512 ? stackalloc int[features.Length] : new int[features.Length];
+            foreach (var f in features) Prefetch(f);
+            for (int k = 0; k < features.Length; k++) starts[k] = Find(features[k]);
+            for (int k = 0; k < features.Length; k++) AddAt(starts[k], sums.Slice(rows[k] * _classes, _classes));
         }
 
         /// <summary>Where the feature's weights start (and asks for them to be fetched), or -1 when it has none.</summary>

@@ -90,12 +90,12 @@ internal sealed class SentenceWords
         }
     }
 
-    /// <summary>Hashes word <paramref name="i"/> (after <see cref="Reset"/>), whose ambiguity class and cluster path
-    /// the caller has already looked up.</summary>
-    public void Put(int i, string word, uint ambiguity, uint path)
+    /// <summary>Loads a one-word sentence whose ambiguity class and cluster path the caller has already looked up.</summary>
+    public void LoadOne(string word, uint ambiguity, uint path)
     {
+        Reset(1);
         Span<char> buffer = stackalloc char[MaxLength];
-        Fill(i, word, Normalised(word, buffer), ambiguity, path);
+        Fill(0, word, Normalised(word, buffer), ambiguity, path);
     }
 
     private void Fill(int i, string text, ReadOnlySpan<char> norm, uint ambiguity, uint path)

@@ -29,20 +29,16 @@ public sealed class PosTagger
     private readonly WordClusters _clusters;
     // Known words whose Penn tag follows from the word and its universal tag ("president" as NOUN is NN).
     private readonly Dictionary<(string Word, int Universal), int> _pennLexicon;
-    // What a word seen for the first time is looked up in, merged so that it costs one probe (by its normalised form)
-    // rather than four: its ambiguity class and cluster path, and the forms with that normalised form ("May", "may")
-    // that have fixed tags (frequent words) or listed Penn tags (the same Penn lexicon per word: its listed Penn tag
-    // for each universal tag, or -1; words it does not list share one row of -1).
-    private readonly Dictionary<string, NormalisedForm>.AlternateLookup<ReadOnlySpan<char>> _byNormalisedForm;
+    // What a word seen for the first time is looked up in, merged so that it costs one probe by its form and one by
+    // its normalised form rather than four: by form, its fixed tags (if it is a frequent word) and the same Penn
+    // lexicon per word (its listed Penn tag for each universal tag, or -1; words it does not list share one row of -1);
+    // by normalised form, its ambiguity class and cluster path.
+    private readonly Dictionary<string, (int Universal, int Penn, int[] PennListed)> _byForm;
+    private readonly Dictionary<string, (uint Ambiguity, uint Path)>.AlternateLookup<ReadOnlySpan<char>> _byNormalisedForm;
     private readonly int[] _noneListed;
 
-    private readonly record struct FormTags(string Form, int Universal, int Penn, int[] PennListed);
-    private readonly record struct NormalisedForm(uint Ambiguity, uint Path, FormTags[] Forms);
-
-    [ThreadStatic] private static SentenceWords? _words;
+    [ThreadStatic] private static SentenceWords? _words, _single;
     [ThreadStatic] private static WordEntry[]? _entries;
-    [ThreadStatic] private static string[]? _texts;
-    [ThreadStatic] private static WordBatch? _batch;
 
     /// <summary>
     /// What the tagger keeps per word form, so that a word seen before costs one dictionary lookup: the hashes the
@@ -91,17 +87,15 @@ public sealed class PosTagger
             if (!pennListed.TryGetValue(word, out var row)) pennListed[word] = row = (int[])_noneListed.Clone();
             row[universal] = pennTag;
         }
-        var forms = new Dictionary<string, List<FormTags>>(StringComparer.Ordinal);
-        foreach (var word in frequentWords.Keys.Union(pennListed.Keys))
+        _byForm = new Dictionary<string, (int, int, int[])>(StringComparer.Ordinal);
+        foreach (var word in frequentWords.Keys.Concat(pennListed.Keys))
         {
             var (fixedUniversal, fixedPenn) = frequentWords.TryGetValue(word, out var tags) ? tags : (-1, -1);
-            var normalised = AmbiguityLexicon.Normalise(word);
-            if (!forms.TryGetValue(normalised, out var list)) forms[normalised] = list = [];
-            list.Add(new FormTags(word, fixedUniversal, fixedPenn, pennListed.TryGetValue(word, out var row) ? row : _noneListed));
+            _byForm[word] = (fixedUniversal, fixedPenn, pennListed.TryGetValue(word, out var row) ? row : _noneListed);
         }
-        var byNormalisedForm = new Dictionary<string, NormalisedForm>(StringComparer.Ordinal);
-        foreach (var word in lexicon.Classes.Keys.Concat(clusters.Paths.Keys).Concat(forms.Keys))
-            byNormalisedForm[word] = new(lexicon.Lookup(word), clusters.Lookup(word), forms.TryGetValue(word, out var list) ? [.. list] : []);
+        var byNormalisedForm = new Dictionary<string, (uint, uint)>(StringComparer.Ordinal);
+        foreach (var word in lexicon.Classes.Keys.Concat(clusters.Paths.Keys))
+            byNormalisedForm[word] = (lexicon.Lookup(word), clusters.Lookup(word));
         _byNormalisedForm = byNormalisedForm.GetAlternateLookup<ReadOnlySpan<char>>();
         _lexicon = lexicon;
         _firstPass = firstPass;
@@ -136,9 +130,7 @@ public sealed class PosTagger
     {
         int n = words.Count;
         var entries = Entries(n);
-        var texts = Texts(n);
-        for (int i = 0; i < n; i++) texts[i] = words[i];
-        LoadEntries(entries, texts, n);
+        for (int i = 0; i < n; i++) entries[i] = Entry(words[i]);
         var universalTags = n <= 256 ? stackalloc int[n] : new int[n];
         var pennTags = n <= 256 ? stackalloc int[n] : new int[n];
         TagIndices(entries, n, universalTags, pennTags);
@@ -167,9 +159,7 @@ public sealed class PosTagger
         {
             int n = sentence.TokenCount;
             var entries = Entries(n);
-            var texts = Texts(n);
-            for (int k = 0; k < n; k++) texts[k] = tokens[sentence.FirstToken + k].Text;
-            LoadEntries(entries, texts, n);
+            for (int k = 0; k < n; k++) entries[k] = Entry(tokens[sentence.FirstToken + k].Text);
             var u = n <= 256 ? universal[..n] : new int[n];
             var p = n <= 256 ? penn[..n] : new int[n];
             TagIndices(entries, n, u, p);
@@ -188,13 +178,6 @@ public sealed class PosTagger
         var entries = _entries;
         if (entries is null || entries.Length < n) _entries = entries = new WordEntry[Math.Max(n, 2 * (entries?.Length ?? 32))];
         return entries;
-    }
-
-    private static string[] Texts(int n)
-    {
-        var texts = _texts;
-        if (texts is null || texts.Length < n) _texts = texts = new string[Math.Max(n, 2 * (texts?.Length ?? 32))];
-        return texts;
     }
 
     private void TagIndices(WordEntry[] entries, int n, Span<int> universal, Span<int> penn)
@@ -220,7 +203,6 @@ public sealed class PosTagger
             var padding = pass == 0 ? _paddingScores : _paddingSecondScores;
             var tags = pass == 0 ? first : universal;
             var right = pass == 0 ? default : (ReadOnlySpan<int>)first;
-            if (pass == 1) MakeSecondPassScores(entries, n, sure);
             for (int i = 0; i < n; i++)
             {
                 if (entries[i].FixedUniversal >= 0) continue;
@@ -230,7 +212,7 @@ public sealed class PosTagger
                 for (int role = 0; role < PosFeatures.RoleCount; role++)
                 {
                     int j = i + PosFeatures.RoleOffsets[role];
-                    var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : entries[j].SecondScores!;
+                    var row = j < 0 ? padding[j + 2] : j >= n ? padding[2 + j - n] : pass == 0 ? entries[j].Scores : (ArraySegment<float>)SecondPassScores(entries[j]);
                     RowSums.AddTo(universalScores, row.AsSpan(role * classes, classes));
                 }
                 tags[i] = BestWithMargin(universalScores, out float margin);
@@ -239,7 +221,6 @@ public sealed class PosTagger
         }
         if (_secondPass is null) first.CopyTo(universal);
         var pennScores = scores[.._penn.ClassCount];
-        MakePennWordScores(entries, n, universal);
         for (int i = 0; i < n; i++)
         {
             var entry = entries[i];
@@ -249,7 +230,7 @@ public sealed class PosTagger
             if (entry.PennListed[u] is var listed && listed >= 0) { penn[i] = listed; continue; }
             int count = PosFeatures.PennContext(w, i, universal, penn, features);
             _penn.Score(features[..count], pennScores);
-            RowSums.AddTo(pennScores, entry.PennScores![u]);
+            RowSums.AddTo(pennScores, (entry.PennScores ??= new float[]?[entry.PennListed.Length])[u] ??= PennWordScores(entry, u));
             penn[i] = ArgMaxAllowed(pennScores, _pennAllowed[u]);
         }
     }
@@ -340,194 +321,43 @@ public sealed class PosTagger
     /// (to time text never seen before).</summary>
     internal void ForgetWords() => _cache.Clear();
 
-    /// <summary>A batch of words whose features are looked up together, so that their waits for memory overlap: their
-    /// hashes (as a sentence of those words), and buffers for their features and summed weights.</summary>
-    private sealed class WordBatch
+    private WordEntry Entry(string word)
     {
-        public readonly SentenceWords Words = new();
-        public string[] Texts = new string[32];
-        public WordEntry[] Entries = new WordEntry[32];
-        public int[] Universal = new int[32];
-        public NormalisedForm[] Known = new NormalisedForm[32];
-        // A word has fewer than MaxFeatures features in all its roles together (33).
-        public ulong[] Features = new ulong[32 * PosFeatures.MaxFeatures];
-        public int[] Rows = new int[32 * PosFeatures.MaxFeatures];
-        public int[] Sums = [];
-
-        /// <summary>Room for <paramref name="words"/> words, each with up to <see cref="PosFeatures.RoleCount"/> rows of features.</summary>
-        public void Ensure(int words)
-        {
-            if (Texts.Length >= words) return;
-            int size = Math.Max(words, 2 * Texts.Length);
-            Texts = new string[size];
-            Entries = new WordEntry[size];
-            Universal = new int[size];
-            Known = new NormalisedForm[size];
-            Features = new ulong[size * PosFeatures.MaxFeatures];
-            Rows = new int[Features.Length];
-        }
-
-        /// <summary>Zeroed sums for <paramref name="length"/> integers.</summary>
-        public Span<int> ClearedSums(int length)
-        {
-            if (Sums.Length < length) Sums = new int[Math.Max(length, 2 * Sums.Length)];
-            var sums = Sums.AsSpan(0, length);
-            sums.Clear();
-            return sums;
-        }
-
-        /// <summary>Adds word <paramref name="q"/>'s hashes, its ambiguity class and cluster path given.</summary>
-        public void Put(int q, string word, uint ambiguity, uint path)
-        {
-            Texts[q] = word;
-            Words.Put(q, word, ambiguity, path);
-        }
-
-        /// <summary>The features of each of the first <paramref name="count"/> words in each role, role r of word q
-        /// in row <c>q * RoleCount + r</c>; returns how many.</summary>
-        public int RoleFeatures(int count)
-        {
-            int n = 0;
-            for (int q = 0; q < count; q++)
-                for (int role = 0; role < PosFeatures.RoleCount; role++)
-                {
-                    int added = PosFeatures.WordFeatures(Words, q, role, Features.AsSpan(n));
-                    Rows.AsSpan(n, added).Fill(q * PosFeatures.RoleCount + role);
-                    n += added;
-                }
-            return n;
-        }
-    }
-
-    /// <summary>
-    /// Gives each word its entry. A word seen before costs one cache lookup; the sentence's new words are made
-    /// together, each once, so that the lookups of all their features are issued at once.
-    /// </summary>
-    private void LoadEntries(WordEntry[] entries, string[] words, int n)
-    {
-        var batch = _batch ??= new WordBatch();
-        batch.Ensure(n);
-        int m = 0;
-        for (int k = 0; k < n; k++)
-        {
-            if (_cache.TryGetValue(words[k], out var cached)) entries[k] = cached;
-            else
-            {
-                entries[k] = null!;
-                if (Array.IndexOf(batch.Texts, words[k], 0, m) < 0) batch.Texts[m++] = words[k];
-            }
-        }
-        if (m == 0) return;
-        MakeEntries(batch, m);
-        for (int k = 0; k < n; k++) entries[k] ??= batch.Entries[Array.IndexOf(batch.Texts, words[k], 0, m)];
-    }
-
-    /// <summary>The entries of the batch's <paramref name="m"/> new words, kept in the cache.</summary>
-    private void MakeEntries(WordBatch batch, int m)
-    {
-        batch.Words.Reset(m);
+        if (_cache.TryGetValue(word, out var cached)) return cached;
         Span<char> buffer = stackalloc char[SentenceWords.MaxLength];
-        var known = batch.Known;
-        for (int q = 0; q < m; q++)
-        {
-            var word = batch.Texts[q];
-            known[q] = _byNormalisedForm.TryGetValue(SentenceWords.Normalised(word, buffer), out var found) ? found : new(0, 0, []);
-            batch.Put(q, word, known[q].Ambiguity, known[q].Path);
-        }
-        int rowLength = PosFeatures.RoleCount * _firstPass.ClassCount;
-        var sums = batch.ClearedSums(m * rowLength);
-        int features = batch.RoleFeatures(m);
-        _firstPass.AccumulateRows(batch.Features.AsSpan(0, features), batch.Rows.AsSpan(0, features), sums);
-        for (int q = 0; q < m; q++)
-        {
-            var word = batch.Texts[q];
-            var (universal, penn, listed) = (-1, -1, _noneListed);
-            foreach (var form in known[q].Forms)
-                if (form.Form == word) (universal, penn, listed) = (form.Universal, form.Penn, form.PennListed);
-            var scores = _scoreRows.Take();
-            _firstPass.ToScores(sums.Slice(q * rowLength, rowLength), scores);
-            var entry = new WordEntry(word, batch.Words.ContextAt(q), known[q].Path, scores, universal, penn, listed);
-            _cache.Add(word, entry);
-            batch.Entries[q] = entry;
-        }
+        var (ambiguity, path) = _byNormalisedForm.TryGetValue(SentenceWords.Normalised(word, buffer), out var known) ? known : default;
+        var w = Single(word, ambiguity, path);
+        var (universal, penn, listed) = _byForm.TryGetValue(word, out var tags) ? tags : (-1, -1, _noneListed);
+        var scores = _scoreRows.Take();
+        RoleScores(w, 0, _firstPass, scores);
+        var entry = new WordEntry(word, w.ContextAt(0), path, scores, universal, penn, listed);
+        _cache.Add(word, entry);
+        return entry;
     }
 
-    /// <summary>The second-pass role sums of the words around each word the second pass re-scores, made together
-    /// for those that lack them.</summary>
-    private void MakeSecondPassScores(WordEntry[] entries, int n, ReadOnlySpan<bool> sure)
+    /// <summary>The hashes of one word, in this thread's one-word sentence.</summary>
+    private static SentenceWords Single(string word, uint ambiguity, uint path)
     {
-        var batch = _batch!;
-        int m = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (entries[i].FixedUniversal >= 0 || sure[i]) continue;
-            for (int j = Math.Max(0, i - 2); j <= Math.Min(n - 1, i + 2); j++)
-            {
-                var entry = entries[j];
-                if (entry.SecondScores is not null || Array.IndexOf(batch.Entries, entry, 0, m) >= 0) continue;
-                batch.Entries[m] = entry;
-                m++;
-            }
-        }
-        if (m == 0) return;
-        batch.Words.Reset(m);
-        for (int q = 0; q < m; q++) batch.Put(q, batch.Entries[q].Word, (uint)batch.Entries[q].Values.Ambiguity, batch.Entries[q].Path);
-        int rowLength = PosFeatures.RoleCount * _secondPass!.ClassCount;
-        var sums = batch.ClearedSums(m * rowLength);
-        int features = batch.RoleFeatures(m);
-        _secondPass.AccumulateRows(batch.Features.AsSpan(0, features), batch.Rows.AsSpan(0, features), sums);
-        for (int q = 0; q < m; q++)
-        {
-            var scores = new float[rowLength];
-            _secondPass.ToScores(sums.Slice(q * rowLength, rowLength), scores);
-            batch.Entries[q].SecondScores = scores;
-        }
+        var w = _single ??= new SentenceWords();
+        w.LoadOne(word, ambiguity, path);
+        return w;
     }
 
-    /// <summary>The Penn word scores, under its universal tag, of each word whose Penn tag is scored, made together
-    /// for those that lack them.</summary>
-    private void MakePennWordScores(WordEntry[] entries, int n, ReadOnlySpan<int> universal)
-    {
-        var batch = _batch!;
-        int m = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var entry = entries[i];
-            if (entry.FixedUniversal >= 0) continue;
-            int u = universal[i];
-            if (_onlyPenn[u] >= 0 || entry.PennListed[u] >= 0 || entry.PennScores?[u] is not null) continue;
-            bool listedAlready = false;
-            for (int q = 0; q < m && !listedAlready; q++) listedAlready = batch.Entries[q] == entry && batch.Universal[q] == u;
-            if (listedAlready) continue;
-            (batch.Entries[m], batch.Universal[m]) = (entry, u);
-            m++;
-        }
-        if (m == 0) return;
-        batch.Words.Reset(m);
-        int features = 0;
-        for (int q = 0; q < m; q++)
-        {
-            batch.Put(q, batch.Entries[q].Word, (uint)batch.Entries[q].Values.Ambiguity, batch.Entries[q].Path);
-            int added = PosFeatures.PennWord(batch.Words, q, (ulong)(batch.Universal[q] + 1), batch.Features.AsSpan(features));
-            batch.Rows.AsSpan(features, added).Fill(q);
-            features += added;
-        }
-        int classes = _penn.ClassCount;
-        var sums = batch.ClearedSums(m * classes);
-        _penn.AccumulateRows(batch.Features.AsSpan(0, features), batch.Rows.AsSpan(0, features), sums);
-        for (int q = 0; q < m; q++)
-        {
-            var scores = new float[classes];
-            _penn.ToScores(sums.Slice(q * classes, classes), scores);
-            var entry = batch.Entries[q];
-            (entry.PennScores ??= new float[]?[entry.PennListed.Length])[batch.Universal[q]] = scores;
-        }
-    }
+    private static SentenceWords Single(WordEntry entry) => Single(entry.Word, (uint)entry.Values.Ambiguity, entry.Path);
+
+    private float[] SecondPassScores(WordEntry entry) => entry.SecondScores ??= RoleScores(Single(entry), 0, _secondPass!);
 
     /// <summary>The summed weights of a word's own features in each of its roles (itself, previous word, next word…) for one pass.</summary>
     private static float[] RoleScores(SentenceWords w, int j, AveragedPerceptron model)
     {
         var scores = new float[PosFeatures.RoleCount * model.ClassCount];
+        RoleScores(w, j, model, scores);
+        return scores;
+    }
+
+    /// <summary>The same, written to <paramref name="scores"/> (role by role, <see cref="PosFeatures.RoleCount"/> rows of the classes).</summary>
+    private static void RoleScores(SentenceWords w, int j, AveragedPerceptron model, Span<float> scores)
+    {
         Span<ulong> features = stackalloc ulong[PosFeatures.RoleCount * PosFeatures.MaxFeatures];
         Span<int> rows = stackalloc int[features.Length];
         int n = 0;
@@ -538,6 +368,15 @@ public sealed class PosTagger
             n += count;
         }
         model.ScoreRows(features[..n], rows[..n], scores);
+    }
+
+    private float[] PennWordScores(WordEntry entry, int universal)
+    {
+        var w = Single(entry);
+        var scores = new float[_penn.ClassCount];
+        Span<ulong> features = stackalloc ulong[PosFeatures.MaxFeatures];
+        int count = PosFeatures.PennWord(w, 0, (ulong)(universal + 1), features);
+        _penn.Score(features[..count], scores);
         return scores;
     }
 
