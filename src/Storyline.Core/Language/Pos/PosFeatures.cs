@@ -55,7 +55,7 @@ internal sealed class SentenceWords
     private static readonly ulong[] StartPads = [Pad(1), Pad(2)];
     private static readonly ulong EndPad1 = Pad(3), EndPad2 = Pad(4);
 
-    private static ulong Pad(int n) => 0xA5A5_0000_0000_0000UL | (ulong)n;
+    private static ulong Pad(uint n) => 0xA5A5_0000_0000_0000UL | n;
 
     public static void Normalise(ReadOnlySpan<char> word, Span<char> into)
     {
