@@ -111,6 +111,14 @@ public sealed class QuoteEvaluation : IEvaluation
         var read = Polnear.Read(request.DataFolder, split);
         if (!read.TryGetValue(out var documents)) return Outcome<EvaluationReport>.Fail(read.Problem!);
         if (request.Limit is int limit) documents = documents.Take(limit).ToList();
+        // --model: a model file other than the one embedded at build time (seed comparisons without rebuilding).
+        var finder = AttributionFinder.Default;
+        if (request.ModelPath is { } modelPath)
+        {
+            var loaded = QuoteModel.Load(modelPath);
+            if (!loaded.TryGetValue(out var model)) return Outcome<EvaluationReport>.Fail(loaded.Problem!);
+            finder = new AttributionFinder(CueLexicon.Default, model);
+        }
 
         var exact = new Dictionary<(string Class, string Role), PrfCounts>();
         var begin = new Dictionary<(string Class, string Role), PrfCounts>();
@@ -118,7 +126,7 @@ public sealed class QuoteEvaluation : IEvaluation
         int goldCount = 0, predictedCount = 0;
         foreach (var document in documents)
         {
-            var predicted = Predict(document.Text);
+            var predicted = Predict(document.Text, finder);
             var attributions = document.Attributions.Select(InTextOrder).ToList();
             goldCount += document.Attributions.Count;
             predictedCount += predicted.Count;
@@ -155,6 +163,7 @@ public sealed class QuoteEvaluation : IEvaluation
                 report.Figures[$"quotes.{cls}.{role}.begin.f1"] = begin[(cls, role)].F1;
             }
         }
+        if (request.ModelPath is not null) report.Notes.Add($"model: {request.ModelPath}");
         report.Notes.Add($"{documents.Count} documents, {goldCount} gold attributions, {predictedCount} predicted");
         report.Notes.Add("direct = content starts with a double quote mark; indirect = everything else (partial quotes included)");
         report.Notes.Add("references on the withheld test split, exact F1 source/cue/content: BiLSTM-CRF 69.6/66.7/59.0, BERT+CofeNet 83.2/75.3/72.9");
@@ -166,10 +175,10 @@ public sealed class QuoteEvaluation : IEvaluation
     private static string Pct(double value) => (100 * value).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Our attributions for a raw text, split quotes joined into one attribution with several content fragments.</summary>
-    public static IReadOnlyList<GoldAttribution> Predict(string text)
+    public static IReadOnlyList<GoldAttribution> Predict(string text, AttributionFinder? finder = null)
     {
         var tokens = Tokenizer.Tokenize(text);
-        var found = AttributionFinder.Default.Find(text, tokens, SentenceSplitter.Split(text, tokens));
+        var found = (finder ?? AttributionFinder.Default).Find(text, tokens, SentenceSplitter.Split(text, tokens));
         var result = new List<GoldAttribution>();
         foreach (var a in found)
         {

@@ -10,6 +10,14 @@ public class QuoteScoringTests
     /// annotation lines, and returns the figures.</summary>
     private static IReadOnlyDictionary<string, double> Score(string name, string text, string[] annotation)
     {
+        var report = Evaluate(name, text, annotation, modelPath: null);
+        Assert.True(report.Success, report.Problem);
+        return report.Value.Figures;
+    }
+
+    /// <summary>Runs the evaluation on one text of a PolNeAR-shaped dev folder, with the shipped model or the given file.</summary>
+    private static Outcome<EvaluationReport> Evaluate(string name, string text, string[] annotation, string? modelPath)
+    {
         var root = Path.Combine(Path.GetTempPath(), "polnear-" + name + "-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -17,14 +25,22 @@ public class QuoteScoringTests
             Directory.CreateDirectory(Path.Combine(root, "dev", "attributions"));
             File.WriteAllText(Path.Combine(root, "dev", "text", name + ".txt"), text);
             File.WriteAllLines(Path.Combine(root, "dev", "attributions", name + "_a1.ann"), annotation);
-            var report = new QuoteEvaluation().Run(new EvaluationRequest(root, "dev", null));
-            Assert.True(report.Success, report.Problem);
-            return report.Value.Figures;
+            return new QuoteEvaluation().Run(new EvaluationRequest(root, "dev", null) { ModelPath = modelPath });
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_model_file_given_to_the_evaluation_is_the_one_scored()
+    {
+        // It used to be ignored, so a seed's model file scored as the embedded model; a missing file must fail.
+        const string text = "The ferry is late, the skipper said.\n";
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-quotes-model-" + Guid.NewGuid().ToString("N") + ".stlm");
+        var report = Evaluate("missing", text, Attribution(text, (19, 30), (31, 35), (0, 17)), missing);
+        Assert.False(report.Success);
     }
 
     /// <summary>One brat attribution: source, cue and the content's fragments in the order given.</summary>
