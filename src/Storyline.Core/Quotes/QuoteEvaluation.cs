@@ -111,6 +111,13 @@ public sealed class QuoteEvaluation : IEvaluation
         var read = Polnear.Read(request.DataFolder, split);
         if (!read.TryGetValue(out var documents)) return Outcome<EvaluationReport>.Fail(read.Problem!);
         if (request.Limit is int limit) documents = documents.Take(limit).ToList();
+        var finder = AttributionFinder.Default;
+        if (request.ModelPath is { } modelPath)
+        {
+            var loaded = QuoteModel.Load(modelPath);
+            if (!loaded.TryGetValue(out var model)) return Outcome<EvaluationReport>.Fail(loaded.Problem!);
+            finder = new AttributionFinder(CueLexicon.Default, model);
+        }
 
         var exact = new Dictionary<(string Class, string Role), PrfCounts>();
         var begin = new Dictionary<(string Class, string Role), PrfCounts>();
@@ -118,7 +125,7 @@ public sealed class QuoteEvaluation : IEvaluation
         int goldCount = 0, predictedCount = 0;
         foreach (var document in documents)
         {
-            var predicted = Predict(document.Text);
+            var predicted = Predict(document.Text, finder);
             var attributions = document.Attributions.Select(InTextOrder).ToList();
             goldCount += document.Attributions.Count;
             predictedCount += predicted.Count;
@@ -165,11 +172,12 @@ public sealed class QuoteEvaluation : IEvaluation
 
     private static string Pct(double value) => (100 * value).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Our attributions for a raw text, split quotes joined into one attribution with several content fragments.</summary>
-    public static IReadOnlyList<GoldAttribution> Predict(string text)
+    /// <summary>Our attributions for a raw text, split quotes joined into one attribution with several content fragments
+    /// (by the shipped model unless another <paramref name="finder"/> is given: <c>eval quotes --model</c>).</summary>
+    public static IReadOnlyList<GoldAttribution> Predict(string text, AttributionFinder? finder = null)
     {
         var tokens = Tokenizer.Tokenize(text);
-        var found = AttributionFinder.Default.Find(text, tokens, SentenceSplitter.Split(text, tokens));
+        var found = (finder ?? AttributionFinder.Default).Find(text, tokens, SentenceSplitter.Split(text, tokens));
         var result = new List<GoldAttribution>();
         foreach (var a in found)
         {

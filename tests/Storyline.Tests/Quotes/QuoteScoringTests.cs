@@ -10,6 +10,15 @@ public class QuoteScoringTests
     /// annotation lines, and returns the figures.</summary>
     private static IReadOnlyDictionary<string, double> Score(string name, string text, string[] annotation)
     {
+        var report = Evaluate(name, text, annotation, modelPath: null);
+        Assert.True(report.Success, report.Problem);
+        return report.Value.Figures;
+    }
+
+    /// <summary>Evaluates one text of a PolNeAR-shaped dev folder with the given gold annotation lines, by the
+    /// model in <paramref name="modelPath"/> (the shipped one when null).</summary>
+    private static Outcome<EvaluationReport> Evaluate(string name, string text, string[] annotation, string? modelPath)
+    {
         var root = Path.Combine(Path.GetTempPath(), "polnear-" + name + "-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -17,9 +26,7 @@ public class QuoteScoringTests
             Directory.CreateDirectory(Path.Combine(root, "dev", "attributions"));
             File.WriteAllText(Path.Combine(root, "dev", "text", name + ".txt"), text);
             File.WriteAllLines(Path.Combine(root, "dev", "attributions", name + "_a1.ann"), annotation);
-            var report = new QuoteEvaluation().Run(new EvaluationRequest(root, "dev", null));
-            Assert.True(report.Success, report.Problem);
-            return report.Value.Figures;
+            return new QuoteEvaluation().Run(new EvaluationRequest(root, "dev", null) { ModelPath = modelPath });
         }
         finally
         {
@@ -36,6 +43,17 @@ public class QuoteScoringTests
         $"T4\tAttribution {cue.Start} {cue.End}\t{text[cue.Start..cue.End]}",
         "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
     ];
+
+    [Fact]
+    public void Eval_with_a_model_path_reads_that_file()
+    {
+        // 'eval quotes --model' once ignored the path and scored the embedded model, so a retrained file looked
+        // like the shipped one; a path to no model must now fail.
+        const string text = "The ferry is late, the skipper said.\n";
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-quotes-model-" + Guid.NewGuid().ToString("N") + ".stlm");
+        var report = Evaluate("ferry-model", text, Attribution(text, (19, 30), (31, 35), (0, 17)), missing);
+        Assert.False(report.Success);
+    }
 
     [Fact]
     public void A_gold_span_listed_out_of_text_order_matches_the_same_characters()
