@@ -69,6 +69,9 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     private static readonly HashSet<string> BeForms = new(StringComparer.OrdinalIgnoreCase) { "was", "were", "been", "being", "be", "is", "are" };
     private static readonly HashSet<string> Prepositions = new(StringComparer.OrdinalIgnoreCase)
         { "on", "in", "at", "during", "after", "before", "earlier", "later", "last", "this", "meanwhile", "however", "since", "for", "with", "by", "from", "in" };
+    // Where a clause starts, for counting the verbs before a cue in its clause.
+    private static readonly HashSet<string> ClauseBounds = new(StringComparer.Ordinal)
+        { ",", ";", ":", "(", "that", "and", "but", "who", "which", "because", "while", "when", "if" };
     private static readonly HashSet<string> PhrasalParticles = new(StringComparer.OrdinalIgnoreCase) { "for", "on", "off", "up", "out", "in", "into", "back", "upon" };
 
     public IReadOnlyList<Attribution> Find(string text, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences) =>
@@ -310,10 +313,54 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
         FindIndirect(doc, found, usedCues, labels, margins);
         FindColonLines(doc, found, usedCues, labels, margins);
         if (labels is not null) FindLearned(doc, found, usedCues, labels, margins);
+        found = WithOtherCandidates(doc, found);
         return found.Select(c => c.Origin == CandidateOrigin.Direct ? c
                 : IsSubjectInContent(doc, c.Attribution) ? c with { SubjectInContent = true, PassiveAgent = PassiveAgent(doc, c.Attribution) }
                 : c with { TrimmedSource = TrimmedSource(doc, c.Attribution) })
             .OrderBy(f => f.Attribution.Content.Start).ThenBy(f => f.Origin).ToList();
+    }
+
+    /// <summary>The filter also weighs the other candidates of the sentence (a stacked view of the proposals): whether
+    /// this cue lies inside another candidate's content ("X said the mayor wants …" nests "wants" in "said"'s
+    /// content) and whether it follows "but"/"and" there, whether its own content holds another cue, and how many
+    /// candidates the sentence has; also how many verbs come before the cue in its clause (a reporting verb heads
+    /// its clause: "The mayor said …" against "The plan that voters rejected shows …"). The filter learns from train
+    /// how often PolNeAR marks each. The candidates themselves are unchanged (only scored with more features), so
+    /// the content ranker trains on the same examples.</summary>
+    private List<Candidate> WithOtherCandidates(Doc d, List<Candidate> found)
+    {
+        var result = new List<Candidate>(found.Count);
+        foreach (var c in found)
+        {
+            if (c.Origin == CandidateOrigin.Direct || c.Attribution.Cue is not { } cue) { result.Add(c); continue; }
+            int cueFirst = Math.Min(d.FirstTokenAt(cue.Start), d.Tokens.Count - 1), sentence = d.SentenceOf[cueFirst];
+            // "said the site was insured but called its closure …": a cue after "but" or "and" is a second cue of the
+            // same clause, not one nested in the first one's content.
+            int before = SkipAuxiliariesBack(d, cueFirst - 1, d.SentenceFirst(sentence));
+            ulong coordinated = before >= d.SentenceFirst(sentence) && Conjunctions.Contains(d.Words[before]) ? 1UL : 0UL;
+            ulong o = (ulong)c.Origin, insideOf = 0, holds = 0;
+            int inSentence = 0;
+            foreach (var other in found)
+            {
+                if (ReferenceEquals(other, c) || other.Attribution.Cue is not { } otherCue) continue;
+                if (d.SentenceOf[Math.Min(d.FirstTokenAt(otherCue.Start), d.Tokens.Count - 1)] == sentence) inSentence++;
+                if (other.Attribution.Content.Start <= cue.Start && cue.End <= other.Attribution.Content.End) insideOf = Math.Max(insideOf, (ulong)other.Origin);
+                if (c.Attribution.Content.Start <= otherCue.Start && otherCue.End <= c.Attribution.Content.End) holds = Math.Max(holds, (ulong)other.Origin);
+            }
+            int verbs = 0;
+            for (int k = cueFirst - 1; k >= d.SentenceFirst(sentence) && !ClauseBounds.Contains(d.Words[k]) && !d.IsQuoteMark(k); k--)
+                if (d.Penn[k].Length > 0 && (d.Penn[k][0] == 'V' || d.Penn[k] == "MD") && !Auxiliaries.Contains(d.Words[k])) verbs++;
+            ulong[] extra =
+            [
+                Hashing.Combine(Hashing.Combine(Hashing.Combine(40, insideOf), coordinated), o),
+                Hashing.Combine(Hashing.Combine(41, holds), o),
+                Hashing.Combine(Hashing.Combine(42, (ulong)Math.Min(inSentence, 3)), o),
+                Hashing.Combine(Hashing.Combine(46, (ulong)Math.Min(verbs, 2)), o),
+                Hashing.Combine(Hashing.Combine(47, (ulong)Math.Min(verbs, 2)), Hashing.Fnv1a(d.Penn[cueFirst])),
+            ];
+            result.Add(c with { Features = [.. c.Features, .. extra] });
+        }
+        return result;
     }
 
     private sealed class Doc

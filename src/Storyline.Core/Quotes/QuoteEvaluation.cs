@@ -174,7 +174,8 @@ public sealed class QuoteEvaluation : IEvaluation
 
     private static string Pct(double value) => (100 * value).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Our attributions for a raw text, split quotes joined into one attribution with several content fragments.</summary>
+    /// <summary>Our attributions for a raw text, split quotes joined into one attribution with several content fragments
+    /// (by the shipped model unless another <paramref name="finder"/> is given: <c>eval quotes --model</c>).</summary>
     public static IReadOnlyList<GoldAttribution> Predict(string text, AttributionFinder? finder = null)
     {
         var tokens = Tokenizer.Tokenize(text);

@@ -15,7 +15,8 @@ public class QuoteScoringTests
         return report.Value.Figures;
     }
 
-    /// <summary>Runs the evaluation on one text of a PolNeAR-shaped dev folder, with the shipped model or the given file.</summary>
+    /// <summary>Evaluates one text of a PolNeAR-shaped dev folder with the given gold annotation lines, by the
+    /// model in <paramref name="modelPath"/> (the shipped one when null).</summary>
     private static Outcome<EvaluationReport> Evaluate(string name, string text, string[] annotation, string? modelPath)
     {
         var root = Path.Combine(Path.GetTempPath(), "polnear-" + name + "-" + Guid.NewGuid().ToString("N"));
