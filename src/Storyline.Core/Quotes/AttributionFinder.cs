@@ -329,21 +329,25 @@ public sealed class AttributionFinder(CueLexicon cues, QuoteModel? model = null)
     /// the content ranker trains on the same examples.</summary>
     private List<Candidate> WithOtherCandidates(Doc d, List<Candidate> found)
     {
+        // Each candidate's cue token once (-1: no cue), as every candidate asks where every other one's cue lies.
+        var cueFirsts = found.Select(c => c.Attribution.Cue is { } cue ? Math.Min(d.FirstTokenAt(cue.Start), d.Tokens.Count - 1) : -1).ToArray();
         var result = new List<Candidate>(found.Count);
-        foreach (var c in found)
+        for (int ci = 0; ci < found.Count; ci++)
         {
+            var c = found[ci];
             if (c.Origin == CandidateOrigin.Direct || c.Attribution.Cue is not { } cue) { result.Add(c); continue; }
-            int cueFirst = Math.Min(d.FirstTokenAt(cue.Start), d.Tokens.Count - 1), sentence = d.SentenceOf[cueFirst];
+            int cueFirst = cueFirsts[ci], sentence = d.SentenceOf[cueFirst];
             // "said the site was insured but called its closure …": a cue after "but" or "and" is a second cue of the
             // same clause, not one nested in the first one's content.
             int before = SkipAuxiliariesBack(d, cueFirst - 1, d.SentenceFirst(sentence));
             ulong coordinated = before >= d.SentenceFirst(sentence) && Conjunctions.Contains(d.Words[before]) ? 1UL : 0UL;
             ulong o = (ulong)c.Origin, insideOf = 0, holds = 0;
             int inSentence = 0;
-            foreach (var other in found)
+            for (int oi = 0; oi < found.Count; oi++)
             {
+                var other = found[oi];
                 if (ReferenceEquals(other, c) || other.Attribution.Cue is not { } otherCue) continue;
-                if (d.SentenceOf[Math.Min(d.FirstTokenAt(otherCue.Start), d.Tokens.Count - 1)] == sentence) inSentence++;
+                if (d.SentenceOf[cueFirsts[oi]] == sentence) inSentence++;
                 if (other.Attribution.Content.Start <= cue.Start && cue.End <= other.Attribution.Content.End) insideOf = Math.Max(insideOf, (ulong)other.Origin);
                 if (c.Attribution.Content.Start <= otherCue.Start && otherCue.End <= c.Attribution.Content.End) holds = Math.Max(holds, (ulong)other.Origin);
             }
